@@ -1,0 +1,76 @@
+"""Server interceptor: caller identity from metadata, a server span joined to the
+caller's trace, and domain errors mapped to status codes (never a stack trace out)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import grpc
+from opentelemetry import context as otel_context
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from stint_runtime import identity, telemetry
+from stint_runtime.errors import DomainError
+from stint_runtime.grpc_errors import status_for, trailing_metadata_for
+
+log = logging.getLogger(__name__)
+
+Behavior = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
+
+
+class ServiceInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+    def __init__(self, internal_secret: str) -> None:
+        self._secret = internal_secret
+        self._tracer = telemetry.tracer("stint.grpc.server")
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        if handler is None or handler.unary_unary is None:
+            return handler
+        method = details.method
+        metadata = {k: v for k, v in (details.invocation_metadata or ()) if isinstance(v, str)}
+        return grpc.unary_unary_rpc_method_handler(
+            self._wrap(method, metadata, handler.unary_unary),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+    def _wrap(self, method: str, metadata: dict[str, str], behavior: Behavior) -> Behavior:
+        async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            if method.startswith(("/grpc.health", "/grpc.reflection")):
+                return await behavior(request, context)
+            token = otel_context.attach(telemetry.extract(metadata))
+            identity.set_current_caller(identity.from_metadata(metadata, self._secret))
+            try:
+                with self._tracer.start_as_current_span(
+                    method.lstrip("/"), kind=SpanKind.SERVER, attributes={"rpc.system": "grpc"}
+                ) as span:
+                    try:
+                        return await behavior(request, context)
+                    except DomainError as exc:
+                        code = status_for(exc)
+                        span.set_attribute("rpc.grpc.status_code", code.value[0])
+                        context.set_trailing_metadata(trailing_metadata_for(exc))
+                        await context.abort(code, exc.message)
+                    except (grpc.aio.AbortError, grpc.RpcError):
+                        raise
+                    except Exception as exc:
+                        log.exception("unhandled error in %s", method)
+                        span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+                        await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+            finally:
+                identity.set_current_caller(None)
+                otel_context.detach(token)
+
+        return wrapped
+
+
+def current_span_context() -> trace.SpanContext:
+    return trace.get_current_span().get_span_context()

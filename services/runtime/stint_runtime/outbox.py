@@ -1,0 +1,46 @@
+"""Writing events to the transactional outbox, inside the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import asyncpg
+from google.protobuf.message import Message
+
+from stint_runtime import telemetry
+
+
+def notify_channel(schema: str) -> str:
+    """The LISTEN/NOTIFY channel on which a service's relay is woken."""
+    return f"stint_outbox_{schema}"
+
+
+async def enqueue(
+    conn: asyncpg.Connection,
+    *,
+    topic: str,
+    key: str,
+    event: Message,
+    schema: str,
+) -> uuid.UUID:
+    """Record ``event`` for publication; call inside the transaction of the change.
+
+    The relay publishes it after commit with key ``key`` (the aggregate id) and the
+    trace context current now, so the consumer's span joins the producer's trace.
+    """
+    if not conn.is_in_transaction():
+        raise RuntimeError("outbox.enqueue must run inside the state change's transaction")
+    event_id = uuid.uuid4()
+    await conn.execute(
+        """INSERT INTO outbox (event_id, topic, key, event_type, payload, headers)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb)""",
+        event_id,
+        topic,
+        key,
+        event.DESCRIPTOR.full_name,
+        event.SerializeToString(),
+        json.dumps(telemetry.inject()),
+    )
+    await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))
+    return event_id

@@ -1,0 +1,122 @@
+"""The composition root every service's main calls: settings in, a running service out.
+
+    asyncio.run(run_service(ServiceSpec(...)))
+
+Logging, tracing, the pool, migrations, the gRPC server with health and reflection,
+the outbox relay, consumers and periodic jobs; graceful stop on SIGTERM/SIGINT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import grpc
+from aiokafka import AIOKafkaProducer
+
+from stint_runtime import db, kafka, migrations
+from stint_runtime.consumer import EventConsumer, Subscription
+from stint_runtime.grpc_server import GrpcServer
+from stint_runtime.logging import configure_logging
+from stint_runtime.relay import OutboxRelay
+from stint_runtime.settings import ServiceSettings
+from stint_runtime.telemetry import setup_tracing
+
+log = logging.getLogger(__name__)
+
+Register = Callable[[grpc.aio.Server, asyncpg.Pool], None]
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A job run every ``interval_s``; it must be safe with several replicas
+    (``FOR UPDATE SKIP LOCKED`` or an advisory lock)."""
+
+    name: str
+    interval_s: float
+    run: Callable[[asyncpg.Pool], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    settings: ServiceSettings
+    migrations_dir: Path
+    register: Register
+    grpc_service_names: Sequence[str]
+    topics: Sequence[str] = ()
+    subscriptions: Sequence[Subscription] = ()
+    periodic: Sequence[PeriodicJob] = field(default_factory=tuple)
+
+
+async def migrate_only(settings: ServiceSettings, migrations_dir: Path) -> list[str]:
+    conn = await db.connect(settings)
+    try:
+        return await migrations.migrate(conn, settings.database_schema, migrations_dir)
+    finally:
+        await conn.close()
+
+
+async def _every(job: PeriodicJob, pool: asyncpg.Pool) -> None:
+    while True:
+        try:
+            await job.run(pool)
+        except Exception:
+            log.exception("periodic job failed", extra={"job": job.name})
+        await asyncio.sleep(job.interval_s)
+
+
+async def run_service(spec: ServiceSpec) -> None:
+    settings = spec.settings
+    configure_logging(settings.service_name, settings.log_level)
+    setup_tracing(settings.service_name, settings.otlp_endpoint)
+    pool = await db.create_pool(settings)
+    await migrate_only(settings, spec.migrations_dir)
+
+    def producer_factory() -> AIOKafkaProducer:
+        return kafka.make_producer(settings)
+
+    relay = OutboxRelay(settings, pool, producer_factory)
+    consumers = [EventConsumer(settings, pool, s, producer_factory) for s in spec.subscriptions]
+
+    async def database_ok() -> bool:
+        return await db.database_is_healthy(pool)
+
+    server = GrpcServer(
+        host=settings.grpc_host,
+        port=settings.grpc_port,
+        internal_secret=settings.internal_secret,
+        service_names=spec.grpc_service_names,
+        checks=[database_ok, relay.broker_healthy],
+    )
+    spec.register(server.server, pool)
+    await server.start()
+
+    tasks = [asyncio.create_task(relay.run(), name="outbox-relay")]
+    tasks += [asyncio.create_task(c.run(), name=f"consumer-{c}") for c in consumers]
+    tasks += [asyncio.create_task(_every(j, pool), name=j.name) for j in spec.periodic]
+
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    log.info("service started", extra={"grpc_port": server.port})
+    await stopping.wait()
+
+    log.info("stopping: draining gRPC calls, consumers and the relay")
+    await server.stop(settings.shutdown_grace_s)
+    for consumer in consumers:
+        await consumer.stop()
+    await relay.stop()
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    await pool.close()
+    log.info("stopped")

@@ -1,0 +1,51 @@
+"""OpenTelemetry: one trace from the gateway's HTTP request through gRPC, the database,
+the outbox and Kafka to every consumer. W3C trace context travels in gRPC metadata and
+in Kafka headers. Spans are exported over OTLP when an endpoint is configured."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+_configured = False
+
+
+def setup_tracing(service_name: str, otlp_endpoint: str = "") -> None:
+    """Install the tracer provider once per process."""
+    global _configured
+    if _configured:
+        return
+    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+    if otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(
+            BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint, insecure=True))
+        )
+    trace.set_tracer_provider(provider)
+    _configured = True
+
+
+def tracer(name: str) -> trace.Tracer:
+    return trace.get_tracer(name)
+
+
+def inject(carrier: MutableMapping[str, str] | None = None) -> dict[str, str]:
+    """The current trace context as ``traceparent`` (and ``tracestate``) entries."""
+    out: dict[str, str] = dict(carrier or {})
+    propagate.inject(out)
+    return out
+
+
+def extract(carrier: Mapping[str, str]) -> otel_context.Context:
+    return propagate.extract(dict(carrier))
+
+
+def current_trace_id() -> str | None:
+    ctx = trace.get_current_span().get_span_context()
+    return format(ctx.trace_id, "032x") if ctx.is_valid else None
