@@ -71,9 +71,38 @@ async def _every(job: PeriodicJob, pool: asyncpg.Pool) -> None:
         await asyncio.sleep(job.interval_s)
 
 
-async def run_service(spec: ServiceSpec) -> None:
+@dataclass
+class RunningService:
+    """A started service: its gRPC port and parts, and how to stop it gracefully."""
+
+    spec: ServiceSpec
+    pool: asyncpg.Pool
+    server: GrpcServer
+    relay: OutboxRelay
+    consumers: list[EventConsumer]
+    tasks: list[asyncio.Task[None]]
+
+    @property
+    def grpc_port(self) -> int:
+        return self.server.port
+
+    async def stop(self) -> None:
+        """Drain gRPC calls, stop consumers and the relay, close the pool."""
+        await self.server.stop(self.spec.settings.shutdown_grace_s)
+        for consumer in self.consumers:
+            await consumer.stop()
+        await self.relay.stop()
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.pool.close()
+
+
+async def start_service(spec: ServiceSpec) -> RunningService:
+    """Connect, migrate, serve gRPC and start the relay, consumers and periodic jobs."""
     settings = spec.settings
-    configure_logging(settings.service_name, settings.log_level)
     setup_tracing(settings.service_name, settings.otlp_endpoint)
     pool = await db.create_pool(settings)
     await migrate_only(settings, spec.migrations_dir)
@@ -96,27 +125,26 @@ async def run_service(spec: ServiceSpec) -> None:
     )
     spec.register(server.server, pool)
     await server.start()
-
     tasks = [asyncio.create_task(relay.run(), name="outbox-relay")]
-    tasks += [asyncio.create_task(c.run(), name=f"consumer-{c}") for c in consumers]
+    tasks += [
+        asyncio.create_task(c.run(), name=f"consumer-{s.name}")
+        for c, s in zip(consumers, spec.subscriptions, strict=True)
+    ]
     tasks += [asyncio.create_task(_every(j, pool), name=j.name) for j in spec.periodic]
+    return RunningService(spec, pool, server, relay, consumers, tasks)
 
+
+async def run_service(spec: ServiceSpec) -> None:
+    """Start, then run until SIGTERM or SIGINT, then stop gracefully."""
+    settings = spec.settings
+    configure_logging(settings.service_name, settings.log_level)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
-    log.info("service started", extra={"grpc_port": server.port})
+    running = await start_service(spec)
+    log.info("service started", extra={"grpc_port": running.grpc_port})
     await stopping.wait()
-
     log.info("stopping: draining gRPC calls, consumers and the relay")
-    await server.stop(settings.shutdown_grace_s)
-    for consumer in consumers:
-        await consumer.stop()
-    await relay.stop()
-    for task in tasks:
-        task.cancel()
-    for task in tasks:
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
-    await pool.close()
+    await running.stop()
     log.info("stopped")
