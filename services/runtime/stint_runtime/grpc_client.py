@@ -13,7 +13,7 @@ from stint_runtime import identity, telemetry
 DEFAULT_DEADLINE_S = 5.0
 
 
-class _ClientInterceptor(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
+class _ClientInterceptor(grpc.aio.UnaryUnaryClientInterceptor):
     def __init__(self, internal_secret: str, deadline_s: float) -> None:
         self._secret = internal_secret
         self._deadline_s = deadline_s

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from opentelemetry import context as otel_context
@@ -18,32 +18,35 @@ from stint_runtime.grpc_errors import status_for, trailing_metadata_for
 
 log = logging.getLogger(__name__)
 
-Behavior = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
+Context = grpc.aio.ServicerContext[Any, Any]
+Behavior = Callable[[Any, Context], Awaitable[Any]]
 
 
-class ServiceInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+class ServiceInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, internal_secret: str) -> None:
         self._secret = internal_secret
         self._tracer = telemetry.tracer("stint.grpc.server")
 
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
         details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(details)
         if handler is None or handler.unary_unary is None:
             return handler
         method = details.method
         metadata = {k: v for k, v in (details.invocation_metadata or ()) if isinstance(v, str)}
         return grpc.unary_unary_rpc_method_handler(
-            self._wrap(method, metadata, handler.unary_unary),
+            self._wrap(method, metadata, cast(Behavior, handler.unary_unary)),
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
 
     def _wrap(self, method: str, metadata: dict[str, str], behavior: Behavior) -> Behavior:
-        async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        async def wrapped(request: Any, context: Context) -> Any:
             if method.startswith(("/grpc.health", "/grpc.reflection")):
                 return await behavior(request, context)
             token = otel_context.attach(telemetry.extract(metadata))
