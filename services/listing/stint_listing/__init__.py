@@ -1,0 +1,1 @@
+"""The listing service: organizations and listings, from draft to open to closed."""

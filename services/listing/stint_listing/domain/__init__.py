@@ -1,0 +1,1 @@
+"""The marketplace rules for listings: plain types and functions, no I/O."""

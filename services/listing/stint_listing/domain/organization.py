@@ -1,0 +1,41 @@
+"""Registering the organization an employer posts listings for."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from stint_runtime.errors import FieldError, InvalidArgument
+
+from stint_listing.domain.listing import Organization
+from stint_listing.domain.vocabulary import normalise_industry
+
+__all__ = ["new_organization"]
+
+_NAME_LENGTH = (1, 200)
+_INDUSTRY_LENGTH = (1, 60)
+_MAX_WEBSITE_LENGTH = 300
+
+
+def new_organization(
+    organization_id: UUID, *, name: str, industry: str, website: str, now: datetime
+) -> Organization:
+    errors: list[FieldError] = []
+    name = " ".join(name.split())
+    if not _NAME_LENGTH[0] <= len(name) <= _NAME_LENGTH[1]:
+        errors.append(FieldError(("name",), f"must be 1 to {_NAME_LENGTH[1]} characters"))
+    industry = normalise_industry(industry)
+    if not _INDUSTRY_LENGTH[0] <= len(industry) <= _INDUSTRY_LENGTH[1]:
+        errors.append(FieldError(("industry",), f"must be 1 to {_INDUSTRY_LENGTH[1]} characters"))
+    website = website.strip()
+    if website and (
+        not website.startswith(("https://", "http://")) or len(website) > _MAX_WEBSITE_LENGTH
+    ):
+        errors.append(
+            FieldError(("website",), f"an http(s) URL of at most {_MAX_WEBSITE_LENGTH} characters")
+        )
+    if errors:
+        raise InvalidArgument(errors)
+    return Organization(
+        id=organization_id, name=name, industry=industry, website=website, created_at=now
+    )

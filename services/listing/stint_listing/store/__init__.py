@@ -1,0 +1,1 @@
+"""All SQL of the listing service (asyncpg, parameterised); it returns domain types."""

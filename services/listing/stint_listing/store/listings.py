@@ -1,0 +1,139 @@
+"""Listings: insert, read, lock for a change, save, record hires, sweep deadlines."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from stint_listing.domain.listing import Listing
+from stint_listing.store.rows import LISTING_COLUMNS, listing_from_row, skills_json
+
+__all__ = [
+    "close_expired",
+    "get_listing",
+    "insert_listing",
+    "lock_listing",
+    "record_hire",
+    "save_listing",
+]
+
+
+async def insert_listing(conn: asyncpg.Connection, listing: Listing) -> None:
+    terms = listing.terms
+    await conn.execute(
+        """INSERT INTO listings (
+               id, organization_id, organization_name, title, description, industry,
+               skills, estimated_hours, duration_days, pay_amount_cents, pay_currency,
+               remote, location, apply_by, slots, slots_filled, status, close_reason,
+               created_at, published_at, closed_at, updated_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13, $14,
+                   $15, $16, $17, $18, $19, $20, $21, $22, $23)""",
+        listing.id,
+        listing.organization_id,
+        listing.organization_name,
+        terms.title,
+        terms.description,
+        terms.industry,
+        skills_json(terms.skills),
+        terms.estimated_hours,
+        terms.duration_days,
+        terms.pay.amount_cents,
+        terms.pay.currency,
+        terms.remote,
+        terms.location,
+        terms.apply_by,
+        terms.slots,
+        listing.slots_filled,
+        listing.status.value,
+        listing.close_reason.value if listing.close_reason else None,
+        listing.created_at,
+        listing.published_at,
+        listing.closed_at,
+        listing.updated_at,
+        listing.version,
+    )
+
+
+async def get_listing(conn: asyncpg.Connection | asyncpg.Pool, listing_id: UUID) -> Listing | None:
+    row = await conn.fetchrow(f"SELECT {LISTING_COLUMNS} FROM listings WHERE id = $1", listing_id)  # noqa: S608 (constant column list)
+    return listing_from_row(row) if row else None
+
+
+async def lock_listing(conn: asyncpg.Connection, listing_id: UUID) -> Listing | None:
+    """Read and lock for a change, so that changes (and their events) of one listing
+    happen one after the other, in commit order."""
+    row = await conn.fetchrow(
+        f"SELECT {LISTING_COLUMNS} FROM listings WHERE id = $1 FOR UPDATE",  # noqa: S608
+        listing_id,
+    )
+    return listing_from_row(row) if row else None
+
+
+async def save_listing(conn: asyncpg.Connection, listing: Listing) -> None:
+    """Write every mutable field of a listing locked by ``lock_listing``."""
+    terms = listing.terms
+    await conn.execute(
+        """UPDATE listings SET
+               title = $2, description = $3, industry = $4, skills = $5::jsonb,
+               estimated_hours = $6, duration_days = $7, pay_amount_cents = $8,
+               pay_currency = $9, remote = $10, location = $11, apply_by = $12, slots = $13,
+               slots_filled = $14, status = $15, close_reason = $16, published_at = $17,
+               closed_at = $18, updated_at = $19, version = $20
+           WHERE id = $1""",
+        listing.id,
+        terms.title,
+        terms.description,
+        terms.industry,
+        skills_json(terms.skills),
+        terms.estimated_hours,
+        terms.duration_days,
+        terms.pay.amount_cents,
+        terms.pay.currency,
+        terms.remote,
+        terms.location,
+        terms.apply_by,
+        terms.slots,
+        listing.slots_filled,
+        listing.status.value,
+        listing.close_reason.value if listing.close_reason else None,
+        listing.published_at,
+        listing.closed_at,
+        listing.updated_at,
+        listing.version,
+    )
+
+
+async def record_hire(
+    conn: asyncpg.Connection, *, listing_id: UUID, application_id: UUID, engagement_id: str
+) -> bool:
+    """True the first time this application is recorded as hired."""
+    inserted = await conn.fetchval(
+        """INSERT INTO listing_hires (application_id, listing_id, engagement_id)
+           VALUES ($1, $2, $3)
+           ON CONFLICT (application_id) DO NOTHING
+           RETURNING true""",
+        application_id,
+        listing_id,
+        engagement_id,
+    )
+    return bool(inserted)
+
+
+async def close_expired(conn: asyncpg.Connection, *, batch: int) -> list[Listing]:
+    """Close up to ``batch`` open listings whose apply_by has passed, as of the
+    transaction's start. Rows another replica holds are skipped, not waited for."""
+    rows = await conn.fetch(
+        f"""UPDATE listings SET
+                status = 'closed', close_reason = 'deadline', closed_at = now(),
+                updated_at = now(), version = version + 1
+            WHERE status = 'open' AND id IN (
+                SELECT id FROM listings
+                WHERE status = 'open' AND apply_by <= now()
+                ORDER BY apply_by
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {LISTING_COLUMNS}""",  # noqa: S608 (constant column list)
+        batch,
+    )
+    return [listing_from_row(row) for row in rows]

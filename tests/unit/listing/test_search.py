@@ -1,0 +1,82 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from stint_listing.domain.listing import ListingStatus
+from stint_listing.domain.search import (
+    DEFAULT_LIMIT,
+    PagePosition,
+    SearchOrder,
+    decode_cursor,
+    encode_cursor,
+    page_of,
+    search,
+)
+from stint_runtime.errors import InvalidArgument
+
+from tests.unit.listing.examples import NOW, listing
+
+
+def test_filters_are_normalised_and_empty_means_none() -> None:
+    query = search(industry=" FinTech ", skill="JS", q="  dashboards ")
+    assert (query.industry, query.skill, query.q) == (
+        "financial technology",
+        "javascript",
+        "dashboards",
+    )
+    blank = search()
+    assert (blank.industry, blank.skill, blank.min_pay_cents, blank.remote) == (None,) * 4
+    assert blank.limit == DEFAULT_LIMIT and blank.order is SearchOrder.PUBLISHED
+
+
+@pytest.mark.parametrize("limit", [-1, 101])
+def test_a_limit_out_of_range_is_refused(limit: int) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        search(limit=limit)
+    assert [e.loc for e in refused.value.errors] == [("limit",)]
+
+
+def test_limits_at_the_edges_are_accepted() -> None:
+    assert search(limit=1).limit == 1
+    assert search(limit=100).limit == 100
+
+
+def test_a_cursor_round_trips_in_its_own_order_only() -> None:
+    position = PagePosition(at=NOW.replace(microsecond=123456), id=uuid.uuid4())
+    cursor = encode_cursor(SearchOrder.PUBLISHED, position)
+    assert decode_cursor(cursor, SearchOrder.PUBLISHED) == position
+    with pytest.raises(InvalidArgument):
+        decode_cursor(cursor, SearchOrder.CREATED)
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "e30", "W10", "!!!", "eyJvIjoicHVibGlzaGVkIn0"])
+def test_a_bad_cursor_names_the_cursor(cursor: str) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        search(cursor=cursor)
+    assert [e.loc for e in refused.value.errors] == [("cursor",)]
+
+
+def test_negative_min_pay_is_refused() -> None:
+    with pytest.raises(InvalidArgument):
+        search(min_pay_cents=-1)
+
+
+def test_a_page_carries_a_cursor_only_when_more_follow() -> None:
+    query = search(limit=2)
+    found = [
+        listing(status=ListingStatus.OPEN, published_at=NOW - timedelta(minutes=i))
+        for i in range(3)
+    ]
+    page, cursor = page_of(found, query)
+    assert page == found[:2]
+    assert decode_cursor(cursor, SearchOrder.PUBLISHED) == PagePosition(
+        at=NOW - timedelta(minutes=1), id=found[1].id
+    )
+    assert page_of(found[:2], query) == (found[:2], "")
+
+
+def test_an_organizations_own_pages_follow_creation() -> None:
+    query = search(owner=uuid.uuid4(), limit=1)
+    drafts = [listing(created_at=NOW), listing(created_at=NOW - timedelta(hours=1))]
+    _, cursor = page_of(drafts, query)
+    assert decode_cursor(cursor, SearchOrder.CREATED).at == NOW
