@@ -1,0 +1,61 @@
+"""``python -m stint_gateway`` serves the API; ``python -m stint_gateway migrate``
+only applies the gateway's migrations (a Kubernetes Job, a pre-start step)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+from types import FrameType
+
+import uvicorn
+from stint_runtime.logging import configure_logging
+from stint_runtime.service import migrate_only
+
+from stint_gateway.app import create_app
+from stint_gateway.lifespan import MIGRATIONS_DIR
+from stint_gateway.settings import GatewaySettings
+
+
+def serve(settings: GatewaySettings) -> None:
+    """Until SIGTERM or SIGINT; then stop accepting, finish requests in flight (up to
+    the shutdown grace), and run the shutdown (relay, channels, pool)."""
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=int(settings.shutdown_grace_s),
+    )
+    # uvicorn stops gracefully on SIGTERM/SIGINT, restores the handlers it found and
+    # raises the signal again: these end the process normally (exit 0) at that point,
+    # as the other services do, and also stop it if a signal comes before uvicorn's.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _exit_normally)
+    uvicorn.Server(config).run()
+
+
+def _exit_normally(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def migrate(settings: GatewaySettings) -> None:
+    configure_logging(settings.service_name, settings.log_level)
+    asyncio.run(migrate_only(settings, MIGRATIONS_DIR))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m stint_gateway", description=__doc__)
+    parser.add_argument("command", nargs="?", choices=("serve", "migrate"), default="serve")
+    args = parser.parse_args(argv)
+    settings = GatewaySettings()
+    if args.command == "migrate":
+        migrate(settings)
+    else:
+        serve(settings)
+
+
+if __name__ == "__main__":
+    main()

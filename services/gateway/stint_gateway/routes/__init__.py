@@ -1,0 +1,1 @@
+"""One router per section of the public API; ``app.ROUTERS`` includes them."""

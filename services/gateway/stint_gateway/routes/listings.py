@@ -1,0 +1,135 @@
+"""Listings: create, change, publish, close, read and search, through the listing
+service. A listing id that is not a UUID is answered 404 like any unknown listing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Path, Query, status
+from stint.common.v1 import common_pb2
+from stint.listing.v1 import listing_pb2, listing_service_pb2
+
+from stint_gateway.dependencies import Employer, ListingClient, OptionalCaller
+from stint_gateway.listing_proto import draft_message, listing_reply, patch_message
+from stint_gateway.problems import forbidden, not_found, problem_responses, unauthorized
+from stint_gateway.rpc_problems import rpc_problems
+from stint_gateway.schemas.listings import (
+    CloseRequest,
+    Listing,
+    ListingDraftIn,
+    ListingPage,
+    ListingPatchIn,
+)
+
+router = APIRouter(prefix="/v1/listings", tags=["listings"])
+
+_WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 422, 503)
+
+
+async def _listing_id(listing_id: Annotated[str, Path(description="The listing's UUID.")]) -> str:
+    try:
+        return str(UUID(listing_id))
+    except ValueError:
+        raise not_found("listing") from None
+
+
+ListingId = Annotated[str, Depends(_listing_id)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=_WRITE_PROBLEMS)
+async def create_listing(body: ListingDraftIn, _: Employer, listings: ListingClient) -> Listing:
+    """A draft listing of the employer's organization."""
+    with rpc_problems("listing"):
+        created = await listings.CreateListing(
+            listing_service_pb2.CreateListingRequest(draft=draft_message(body))
+        )
+    return listing_reply(created)
+
+
+@router.patch("/{listing_id}", responses=_WRITE_PROBLEMS)
+async def update_listing(
+    listing_id: ListingId, body: ListingPatchIn, _: Employer, listings: ListingClient
+) -> Listing:
+    """Change any subset of a draft or open listing's terms (owner only)."""
+    with rpc_problems("listing"):
+        updated = await listings.UpdateListing(
+            listing_service_pb2.UpdateListingRequest(
+                listing_id=listing_id, patch=patch_message(body)
+            )
+        )
+    return listing_reply(updated)
+
+
+@router.post("/{listing_id}/publish", responses=_WRITE_PROBLEMS)
+async def publish_listing(listing_id: ListingId, _: Employer, listings: ListingClient) -> Listing:
+    """Open a draft for applications (owner only)."""
+    with rpc_problems("listing"):
+        published = await listings.PublishListing(
+            listing_service_pb2.PublishListingRequest(listing_id=listing_id)
+        )
+    return listing_reply(published)
+
+
+@router.post("/{listing_id}/close", responses=_WRITE_PROBLEMS)
+async def close_listing(
+    listing_id: ListingId,
+    _: Employer,
+    listings: ListingClient,
+    body: CloseRequest | None = None,
+) -> Listing:
+    """Withdraw a draft or open listing (owner only)."""
+    reason = listing_pb2.CLOSE_REASON_UNSPECIFIED
+    if body is not None and body.reason == "withdrawn":
+        reason = listing_pb2.CLOSE_REASON_WITHDRAWN
+    with rpc_problems("listing"):
+        closed = await listings.CloseListing(
+            listing_service_pb2.CloseListingRequest(listing_id=listing_id, reason=reason)
+        )
+    return listing_reply(closed)
+
+
+@router.get("/{listing_id}", responses=problem_responses(401, 404, 503))
+async def get_listing(listing_id: ListingId, _: OptionalCaller, listings: ListingClient) -> Listing:
+    """Open and closed listings for anyone; a draft for its owner only."""
+    with rpc_problems("listing"):
+        found = await listings.GetListing(
+            listing_service_pb2.GetListingRequest(listing_id=listing_id)
+        )
+    return listing_reply(found)
+
+
+@router.get("", responses=problem_responses(401, 403, 422, 503))
+async def search_listings(
+    caller: OptionalCaller,
+    listings: ListingClient,
+    q: Annotated[str, Query(max_length=200, description="Full-text query.")] = "",
+    industry: Annotated[str, Query(max_length=60)] = "",
+    skill: Annotated[str, Query(max_length=60)] = "",
+    remote: bool | None = None,
+    min_pay_cents: Annotated[int, Query(ge=0, description="Lowest total pay.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str, Query(max_length=500)] = "",
+    mine: Annotated[bool, Query(description="An employer's own listings, every status.")] = False,
+) -> ListingPage:
+    """Open listings, newest published first; with ``mine=true`` the employer's own."""
+    if mine and caller is None:
+        raise unauthorized("Sign in as an employer to see your own listings.")
+    if mine and caller is not None and not caller.is_employer:
+        raise forbidden("Only employers have listings of their own.")
+    request = listing_service_pb2.SearchListingsRequest(
+        q=q,
+        industry=industry,
+        skill=skill,
+        min_pay_cents=min_pay_cents,
+        mine=mine,
+        page=common_pb2.PageRequest(limit=limit, cursor=cursor),
+    )
+    if remote is not None:
+        request.remote = remote
+    with rpc_problems("listing", loc_prefix=("query",)):
+        found = await listings.SearchListings(request)
+    return ListingPage(
+        items=[listing_reply(item) for item in found.listings],
+        next_cursor=found.next_cursor or None,
+    )

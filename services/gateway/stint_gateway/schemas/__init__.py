@@ -1,0 +1,1 @@
+"""The public API's request and reply bodies, one module per API section."""
