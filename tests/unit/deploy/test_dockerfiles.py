@@ -1,0 +1,158 @@
+"""Each service's Dockerfile: small, non-root, offline install of the project's wheel,
+the port the deployments use, and a HEALTHCHECK that really tells health."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.unit.deploy.dockerfile import ignored, parse_dockerfile, read_ignore
+from tests.unit.deploy.layout import K8S, REPOSITORY, SERVICES
+
+BASE_IMAGE = "python:3.11-slim"
+BUILD_TOOLS = re.compile(r"\b(apt-get|apt|gcc|g\+\+|build-essential|make|pip wheel)\b")
+
+
+def _dockerfile(service: str) -> Path:
+    return REPOSITORY / "services" / service / "Dockerfile"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_multi_stage_on_python_slim_without_build_tools(service: str) -> None:
+    dockerfile = parse_dockerfile(_dockerfile(service))
+    assert len(dockerfile.stages) >= 2
+    assert {stage.image for stage in dockerfile.stages} == {BASE_IMAGE}
+    builder = dockerfile.stages[0]
+    assert any(
+        "pip wheel" in i.arguments and "--wheel-dir" in i.arguments for i in builder.all("RUN")
+    )
+    final = dockerfile.final
+    installs = [i.arguments for i in final.all("RUN") if "pip install" in i.arguments]
+    assert len(installs) == 1
+    assert all(flag in installs[0] for flag in ("--no-cache-dir", "--no-index", "from=builder"))
+    assert not [i.arguments for i in final.all("RUN") if BUILD_TOOLS.search(i.arguments)]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_runs_as_uid_10001_the_module_of_the_service(service: str) -> None:
+    final = parse_dockerfile(_dockerfile(service)).final
+    (user,) = final.all("USER")
+    assert user.arguments.split(":")[0] == "10001"
+    # Numeric, so that Kubernetes can verify runAsNonRoot; after the install, as root.
+    assert final.index("USER") > final.index("RUN", "pip install")
+    (entrypoint,) = final.all("ENTRYPOINT")
+    assert entrypoint.exec_form() == ["python", "-m", f"stint_{service}"]
+    main = REPOSITORY / "services" / service / f"stint_{service}" / "__main__.py"
+    assert main.is_file(), f"python -m stint_{service} has no {main.name}"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_exposes_and_listens_on_the_port_the_deployment_uses(service: str) -> None:
+    final = parse_dockerfile(_dockerfile(service)).final
+    (expose,) = final.all("EXPOSE")
+    assert int(expose.arguments) == SERVICES[service]
+    env = " ".join(i.arguments for i in final.all("ENV"))
+    kind = "HTTP" if service == "gateway" else "GRPC"
+    # The settings default to 127.0.0.1, unreachable from outside the container.
+    assert f"STINT_{kind}_HOST=0.0.0.0" in env
+    assert f"STINT_{kind}_PORT={SERVICES[service]}" in env
+    manifest = (K8S / "base" / f"{service}.yaml").read_text()
+    deployment = next(d for d in yaml.safe_load_all(manifest) if d["kind"] == "Deployment")
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    assert [p["containerPort"] for p in container["ports"]] == [SERVICES[service]]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_builder_sources_exist_and_are_sent_to_the_build(service: str) -> None:
+    patterns = read_ignore(REPOSITORY / ".dockerignore")
+    builder = parse_dockerfile(_dockerfile(service)).stages[0]
+    for copy in builder.all("COPY"):
+        *sources, _ = copy.arguments.split()
+        for source in sources:
+            assert (REPOSITORY / source).exists(), source
+            assert not ignored(patterns, source), f"{source} is excluded by .dockerignore"
+
+
+def test_dockerignore_sends_the_packages_and_nothing_else() -> None:
+    patterns = read_ignore(REPOSITORY / ".dockerignore")
+    needed = [
+        p.relative_to(REPOSITORY).as_posix()
+        for root in (REPOSITORY / "services", REPOSITORY / "scripts" / "stint_devstack")
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".sql", ".pyi", ".typed")
+        if "__pycache__" not in p.parts
+    ]
+    assert needed and not [p for p in needed if ignored(patterns, p)]
+    for path in (".venv/bin/python", ".git/HEAD", "tests/unit/__init__.py", "docs/a.md",
+                 "services/listing/stint_listing/__pycache__/x.pyc", "deploy/k8s/base/x.yaml",
+                 "services/listing/Dockerfile", ".stint/secrets.json"):  # fmt: skip
+        assert ignored(patterns, path), f"{path} would be sent to the build"
+    assert not ignored(patterns, "pyproject.toml")
+
+
+def _healthcheck(service: str, port: int) -> int:
+    (check,) = parse_dockerfile(_dockerfile(service)).final.all("HEALTHCHECK")
+    command = check.exec_form()
+    assert command[0] == "python"
+    env_name = "STINT_HTTP_PORT" if service == "gateway" else "STINT_GRPC_PORT"
+    done = subprocess.run(
+        [sys.executable, *command[1:]],
+        env={env_name: str(port)},
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    return done.returncode
+
+
+@pytest.mark.parametrize("service", ["listing", "application"])
+def test_grpc_healthcheck_follows_the_health_service(service: str) -> None:
+    from concurrent import futures
+
+    import grpc
+    from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+    servicer = health.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+        assert _healthcheck(service, port) == 0
+        servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)
+        assert _healthcheck(service, port) != 0
+    finally:
+        server.stop(grace=None)
+    assert _healthcheck(service, port) != 0
+
+
+def test_gateway_healthcheck_asks_healthz() -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    status = {"/healthz": 200}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status.get(self.path, 404))
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert _healthcheck("gateway", server.server_port) == 0
+        status["/healthz"] = 503
+        assert _healthcheck("gateway", server.server_port) != 0
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,101 @@
+"""The network-policy component: everything is denied but what Stint needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.deploy.kustomize import render
+from tests.unit.deploy.layout import K8S, write_combination
+from tests.unit.deploy.network_policy import OUTSIDE, Peer, allowed, selects
+from tests.unit.deploy.pods import Resource, pod_labels
+
+
+def _pods(resources: list[Resource]) -> dict[str, Peer]:
+    return {
+        r["metadata"]["name"]: Peer(labels=pod_labels(r))
+        for r in resources
+        if r["kind"] in ("Deployment", "Job")
+    }
+
+
+def _policies(resources: list[Resource]) -> list[Resource]:
+    return [r for r in resources if r["kind"] == "NetworkPolicy"]
+
+
+@pytest.fixture(scope="module")
+def production() -> list[Resource]:
+    return render(K8S / "overlays" / "production")
+
+
+DNS = Peer(labels={"k8s-app": "kube-dns"}, namespace="kube-system")
+
+CASES = [
+    # (source, destination, port, protocol, allowed)
+    ("gateway", "listing", 50051, "TCP", True),
+    ("gateway", "application", 50052, "TCP", True),
+    ("gateway", "listing", 50052, "TCP", False),
+    ("listing", "application", 50052, "TCP", False),
+    ("application", "listing", 50051, "TCP", False),
+    ("listing", "gateway", 8000, "TCP", False),
+    ("listing-migrate", "listing", 50051, "TCP", False),
+]
+
+
+@pytest.mark.parametrize(("source", "destination", "port", "protocol", "expected"), CASES)
+def test_calls_between_pods(
+    production: list[Resource],
+    source: str,
+    destination: str,
+    port: int,
+    protocol: str,
+    expected: bool,
+) -> None:
+    pods = _pods(production)
+    got = allowed(_policies(production), pods[source], pods[destination], port, protocol)
+    assert got is expected
+
+
+def test_every_pod_is_denied_by_default_and_reaches_dns_and_data(
+    production: list[Resource],
+) -> None:
+    policies = _policies(production)
+    default_deny = [
+        p
+        for p in policies
+        if p["spec"]["podSelector"] == {} and set(p["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+    ]
+    assert default_deny, "no default-deny policy"
+    for name, pod in _pods(production).items():
+        assert allowed(policies, pod, DNS, 53, "UDP"), f"{name} cannot resolve names"
+        assert not allowed(policies, pod, OUTSIDE, 443), f"{name} reaches the internet"
+        for port in (5432, 9092):
+            assert allowed(policies, pod, OUTSIDE, port), f"{name} cannot reach port {port}"
+
+
+def test_only_the_gateway_is_reachable_from_outside(production: list[Resource]) -> None:
+    policies = _policies(production)
+    pods = _pods(production)
+    assert allowed(policies, OUTSIDE, pods["gateway"], 8000)
+    assert not allowed(policies, OUTSIDE, pods["listing"], 50051)
+    assert not allowed(policies, OUTSIDE, pods["application"], 50052)
+
+
+def test_dev_services_reach_in_cluster_postgres_and_kafka(tmp_path: Path) -> None:
+    resources = render(write_combination(("dev", ("network-policy",)), tmp_path / "c"))
+    policies = _policies(resources)
+    pods = _pods(resources)
+    for name in ("listing", "application", "gateway", "listing-migrate", "provision"):
+        assert allowed(policies, pods[name], pods["postgres"], 5432), name
+        assert allowed(policies, pods[name], pods["kafka"], 9092), name
+    assert not allowed(policies, pods["kafka"], pods["postgres"], 5432)
+
+
+def test_selector_expressions() -> None:
+    labels = {"app.kubernetes.io/name": "kafka"}
+    expression = {"key": "app.kubernetes.io/name", "operator": "In", "values": ["kafka"]}
+    assert selects({"matchExpressions": [expression]}, labels)
+    assert not selects({"matchExpressions": [{**expression, "values": ["postgres"]}]}, labels)
+    assert not selects({"matchLabels": {"app.kubernetes.io/name": "gateway"}}, labels)
+    assert selects({}, labels)
