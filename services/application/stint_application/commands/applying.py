@@ -1,0 +1,75 @@
+"""A student applies, or withdraws."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+
+import asyncpg
+from stint_runtime.errors import Conflict, NotFound
+from stint_runtime.identity import Caller
+
+from stint_application import events
+from stint_application.context import Context
+from stint_application.domain import applications as rules
+from stint_application.domain.access import require_role, require_student_of
+from stint_application.domain.applications import Application, ApplicationStatus
+from stint_application.domain.deadlines import decision_due_at
+from stint_application.domain.listings import ListingStatus, require_accepting_applications
+from stint_application.domain.validation import resource_id, validate_application
+from stint_application.store import applications as store
+from stint_application.store.connection import transaction
+from stint_application.store.listings import share_listing
+
+__all__ = ["submit", "withdraw"]
+
+
+async def submit(
+    pool: asyncpg.Pool,
+    ctx: Context,
+    caller: Caller | None,
+    listing_id: str,
+    cover_note: str,
+    answers: Mapping[str, str],
+) -> Application:
+    student = require_role(caller, ("student",), "apply")
+    listing_id = resource_id(listing_id, "Listing")
+    validate_application(cover_note, answers)
+    async with transaction(pool) as conn:
+        listing = await share_listing(conn, listing_id)
+        if listing is None or listing.status is ListingStatus.DRAFT:
+            raise NotFound("Listing not found.")
+        now = ctx.clock()
+        require_accepting_applications(listing, now)
+        app = Application(
+            id=str(uuid.uuid4()),
+            listing_id=listing.id,
+            student_id=student.account_id,
+            organization_id=listing.organization_id,
+            status=ApplicationStatus.SUBMITTED,
+            cover_note=cover_note,
+            answers=dict(answers),
+            decision_due_at=decision_due_at(listing.apply_by, now, ctx.decision_window),
+            created_at=now,
+            updated_at=now,
+        )
+        if not await store.insert_application(conn, app):
+            raise Conflict("You already applied to this listing.")
+        await events.application_changed(conn, ctx.schema, app)
+        return app
+
+
+async def withdraw(
+    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
+) -> Application:
+    student = require_role(caller, ("student",), "withdraw an application")
+    application_id = resource_id(application_id, "Application")
+    async with transaction(pool) as conn:
+        app = await store.lock_application(conn, application_id)
+        if app is None:
+            raise NotFound("Application not found.")
+        require_student_of(student, app, "Application")
+        withdrawn = rules.withdraw(app, ctx.clock())
+        await store.save_application(conn, withdrawn)
+        await events.application_changed(conn, ctx.schema, withdrawn)
+        return withdrawn

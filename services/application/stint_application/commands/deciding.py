@@ -1,0 +1,115 @@
+"""The owner decides: shortlist, reject with a reason, or hire into a slot."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import asyncpg
+from stint_runtime.errors import NotFound
+from stint_runtime.identity import Caller
+
+from stint_application import events
+from stint_application.commands.closing import close_open_on_listing
+from stint_application.context import Context
+from stint_application.domain import applications as rules
+from stint_application.domain import engagements as work
+from stint_application.domain.access import require_owner, require_role
+from stint_application.domain.applications import Application, CloseReason, RejectReason
+from stint_application.domain.engagements import Engagement
+from stint_application.domain.listings import (
+    filled_after_closing,
+    require_free_slot,
+    with_hire,
+)
+from stint_application.domain.validation import resource_id, validate_rejection
+from stint_application.store import applications as store
+from stint_application.store import engagements as engagement_store
+from stint_application.store import listings as listing_store
+from stint_application.store.connection import transaction
+
+__all__ = ["hire", "reject", "shortlist"]
+
+
+async def _owned(conn: asyncpg.Connection, caller: Caller, application_id: str) -> Application:
+    app = await store.lock_application(conn, application_id)
+    if app is None:
+        raise NotFound("Application not found.")
+    require_owner(caller, app.organization_id, "Application")
+    return app
+
+
+async def _decide(
+    pool: asyncpg.Pool,
+    ctx: Context,
+    caller: Caller | None,
+    application_id: str,
+    action: str,
+    decision: Callable[[Application], Application],
+) -> Application:
+    owner = require_role(caller, ("employer",), action)
+    application_id = resource_id(application_id, "Application")
+    async with transaction(pool) as conn:
+        decided = decision(await _owned(conn, owner, application_id))
+        await store.save_application(conn, decided)
+        await events.application_changed(conn, ctx.schema, decided)
+        return decided
+
+
+async def shortlist(
+    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
+) -> Application:
+    return await _decide(
+        pool,
+        ctx,
+        caller,
+        application_id,
+        "shortlist applications",
+        lambda app: rules.shortlist(app, ctx.clock()),
+    )
+
+
+async def reject(
+    pool: asyncpg.Pool,
+    ctx: Context,
+    caller: Caller | None,
+    application_id: str,
+    reason: RejectReason | None,
+    note: str,
+) -> Application:
+    def decision(app: Application) -> Application:
+        checked = validate_rejection(reason, note)
+        return rules.reject(app, checked, note.strip(), ctx.clock())
+
+    return await _decide(pool, ctx, caller, application_id, "reject applications", decision)
+
+
+async def hire(
+    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
+) -> Engagement:
+    """Hire into a free slot. The listing's projection row is locked first, so that
+    concurrent hires on one listing count one after the other and never overfill it."""
+    owner = require_role(caller, ("employer",), "hire")
+    application_id = resource_id(application_id, "Application")
+    async with transaction(pool) as conn:
+        seen = await store.get_application(conn, application_id)
+        if seen is None:
+            raise NotFound("Application not found.")
+        require_owner(owner, seen.organization_id, "Application")
+        listing = await listing_store.lock_listing(conn, seen.listing_id)
+        app = await _owned(conn, owner, application_id)
+        if listing is None:  # applications reference the projection: cannot happen
+            raise NotFound("Listing not found.")
+        now = ctx.clock()
+        engagement_id = str(uuid.uuid4())
+        hired = rules.hire(app, engagement_id, now)
+        require_free_slot(listing)
+        engagement = work.start(engagement_id, hired, listing.duration_days, now)
+        await store.save_application(conn, hired)
+        await engagement_store.insert_engagement(conn, engagement)
+        await listing_store.add_hire(conn, listing.id)
+        await events.application_changed(conn, ctx.schema, hired)
+        await events.engagement_changed(conn, ctx.schema, engagement)
+        if filled_after_closing(with_hire(listing)):
+            await close_open_on_listing(conn, ctx, listing.id, CloseReason.POSITION_FILLED)
+        return engagement

@@ -1,0 +1,121 @@
+"""The engagement's work: the student delivers, the owner completes, either cancels;
+delivered work nobody acted on completes by itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import asyncpg
+from stint_runtime.errors import NotFound
+from stint_runtime.identity import Caller
+
+from stint_application import events
+from stint_application.context import Context
+from stint_application.domain import engagements as work
+from stint_application.domain.access import (
+    require_owner,
+    require_party,
+    require_role,
+    require_student_of,
+)
+from stint_application.domain.engagements import Engagement
+from stint_application.domain.validation import (
+    resource_id,
+    validate_cancellation,
+    validate_delivery,
+)
+from stint_application.store import engagements as store
+from stint_application.store.connection import transaction
+
+__all__ = ["auto_complete_due", "cancel", "complete", "deliver"]
+
+Check = Callable[[Engagement], None]
+Change = Callable[[Engagement], Engagement]
+
+
+async def _change(
+    pool: asyncpg.Pool, ctx: Context, engagement_id: str, may: Check, change: Change
+) -> Engagement:
+    engagement_id = resource_id(engagement_id, "Engagement")
+    async with transaction(pool) as conn:
+        engagement = await store.lock_engagement(conn, engagement_id)
+        if engagement is None:
+            raise NotFound("Engagement not found.")
+        may(engagement)
+        changed = change(engagement)
+        await store.save_engagement(conn, changed)
+        await events.engagement_changed(conn, ctx.schema, changed)
+        return changed
+
+
+async def deliver(
+    pool: asyncpg.Pool,
+    ctx: Context,
+    caller: Caller | None,
+    engagement_id: str,
+    summary: str,
+    links: Sequence[str],
+) -> Engagement:
+    student = require_role(caller, ("student",), "deliver work")
+
+    def change(engagement: Engagement) -> Engagement:
+        validate_delivery(summary, links)
+        return work.deliver(
+            engagement, summary.strip(), links, ctx.clock(), ctx.auto_complete_window
+        )
+
+    return await _change(
+        pool,
+        ctx,
+        engagement_id,
+        lambda e: require_student_of(student, e, "Engagement"),
+        change,
+    )
+
+
+async def complete(
+    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, engagement_id: str
+) -> Engagement:
+    owner = require_role(caller, ("employer",), "complete engagements")
+    return await _change(
+        pool,
+        ctx,
+        engagement_id,
+        lambda e: require_owner(owner, e.organization_id, "Engagement"),
+        lambda e: work.complete(e, ctx.clock()),
+    )
+
+
+async def cancel(
+    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, engagement_id: str, reason: str
+) -> Engagement:
+    party = require_role(caller, ("student", "employer"), "cancel engagements")
+
+    def change(engagement: Engagement) -> Engagement:
+        validate_cancellation(reason)
+        return work.cancel(engagement, party.account_id, reason.strip(), ctx.clock())
+
+    return await _change(
+        pool,
+        ctx,
+        engagement_id,
+        lambda e: require_party(party, e, "Engagement"),
+        change,
+    )
+
+
+async def auto_complete_due(pool: asyncpg.Pool, ctx: Context) -> int:
+    """Complete delivered work whose window passed, a batch per transaction. Safe with
+    several replicas: each row is taken by one of them."""
+    total = 0
+    while True:
+        async with transaction(pool) as conn:
+            now = ctx.clock()
+            due = await store.lock_delivered_due(conn, now, ctx.sweep_batch)
+            for engagement in due:
+                completed = work.complete(engagement, now, automatically=True)
+                await store.save_engagement(conn, completed)
+                await events.engagement_changed(conn, ctx.schema, completed)
+        total += len(due)
+        if len(due) < ctx.sweep_batch:
+            return total

@@ -1,0 +1,31 @@
+"""What commands, event handlers and sweeps share besides a database connection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from stint_application.clock import Clock, system_clock
+from stint_application.settings import ApplicationSettings
+
+
+@dataclass(frozen=True)
+class Context:
+    schema: str
+    """The service's schema, whose outbox the events go to."""
+    clock: Clock
+    decision_window: timedelta
+    auto_complete_window: timedelta
+    decisions_after_apply_by: bool
+    sweep_batch: int
+
+    @classmethod
+    def from_settings(cls, settings: ApplicationSettings, clock: Clock = system_clock) -> Context:
+        return cls(
+            schema=settings.database_schema,
+            clock=clock,
+            decision_window=settings.decision_window,
+            auto_complete_window=settings.auto_complete_window,
+            decisions_after_apply_by=settings.decisions_after_apply_by,
+            sweep_batch=settings.sweep_batch,
+        )

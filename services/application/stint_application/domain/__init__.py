@@ -1,0 +1,2 @@
+"""The marketplace rules of applications and engagements: plain types and functions,
+no I/O, tested directly."""

@@ -1,0 +1,1 @@
+"""All SQL of the application service (asyncpg, parameterised); returns domain types."""

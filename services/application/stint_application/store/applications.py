@@ -1,0 +1,136 @@
+"""Applications: insert, read, lock for a change, save, pages, and the undecided ones
+whose deadline passed."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import asyncpg
+
+from stint_application.domain.applications import Application
+from stint_application.domain.pages import Page, Position, encode_cursor
+from stint_application.store.rows import APPLICATION_COLUMNS, application_from_row
+
+__all__ = [
+    "get_application",
+    "insert_application",
+    "lock_application",
+    "lock_open_on_listing",
+    "lock_undecided_due",
+    "page_for_listing",
+    "page_for_student",
+    "save_application",
+]
+
+_SELECT = f"SELECT {APPLICATION_COLUMNS} FROM applications"  # noqa: S608 (constant column list)
+_OPEN = "status IN ('submitted', 'shortlisted')"
+
+
+async def insert_application(conn: asyncpg.Connection, app: Application) -> bool:
+    """False when the student already applied to this listing (nothing is written)."""
+    inserted = await conn.fetchval(
+        """INSERT INTO applications (
+               id, listing_id, student_id, organization_id, status, cover_note, answers,
+               decision_due_at, created_at, updated_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11)
+           ON CONFLICT (listing_id, student_id) DO NOTHING
+           RETURNING true""",
+        app.id,
+        app.listing_id,
+        app.student_id,
+        app.organization_id,
+        app.status.value,
+        app.cover_note,
+        json.dumps(dict(app.answers)),
+        app.decision_due_at,
+        app.created_at,
+        app.updated_at,
+        app.version,
+    )
+    return bool(inserted)
+
+
+async def get_application(conn: asyncpg.Connection, application_id: str) -> Application | None:
+    row = await conn.fetchrow(f"{_SELECT} WHERE id = $1", application_id)
+    return application_from_row(row) if row else None
+
+
+async def lock_application(conn: asyncpg.Connection, application_id: str) -> Application | None:
+    """Read and lock for a change: changes of one application (and their events)
+    happen one after the other, in commit order."""
+    row = await conn.fetchrow(f"{_SELECT} WHERE id = $1 FOR UPDATE", application_id)
+    return application_from_row(row) if row else None
+
+
+async def save_application(conn: asyncpg.Connection, app: Application) -> None:
+    """Write every mutable field of an application locked by this transaction."""
+    await conn.execute(
+        """UPDATE applications SET
+               status = $2, reject_reason = $3, reject_note = $4, close_reason = $5,
+               updated_at = $6, decided_at = $7, engagement_id = $8, version = $9
+           WHERE id = $1""",
+        app.id,
+        app.status.value,
+        app.reject_reason.value if app.reject_reason else None,
+        app.reject_note,
+        app.close_reason.value if app.close_reason else None,
+        app.updated_at,
+        app.decided_at,
+        app.engagement_id,
+        app.version,
+    )
+
+
+async def lock_open_on_listing(conn: asyncpg.Connection, listing_id: str) -> list[Application]:
+    """Every application still waiting for a decision on a listing, locked (waiting
+    for a decision in flight, whose outcome then counts)."""
+    rows = await conn.fetch(
+        f"{_SELECT} WHERE listing_id = $1 AND {_OPEN} ORDER BY id FOR UPDATE", listing_id
+    )
+    return [application_from_row(row) for row in rows]
+
+
+async def lock_undecided_due(
+    conn: asyncpg.Connection, now: datetime, batch: int
+) -> list[Application]:
+    """Up to ``batch`` undecided applications whose decision deadline passed, locked;
+    rows another replica (or a decision in flight) holds are skipped, not waited for."""
+    rows = await conn.fetch(
+        f"""{_SELECT} WHERE {_OPEN} AND decision_due_at <= $1
+            ORDER BY decision_due_at LIMIT $2 FOR UPDATE SKIP LOCKED""",
+        now,
+        batch,
+    )
+    return [application_from_row(row) for row in rows]
+
+
+async def _page(
+    conn: asyncpg.Connection, column: str, value: str, after: Position | None, limit: int
+) -> Page[Application]:
+    rows = await conn.fetch(
+        f"""{_SELECT} WHERE {column} = $1
+              AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
+            ORDER BY created_at DESC, id DESC LIMIT $4""",
+        value,
+        after.at if after else None,
+        after.id if after else None,
+        limit + 1,
+    )
+    items = [application_from_row(row) for row in rows[:limit]]
+    more = len(rows) > limit
+    last = items[-1] if items else None
+    cursor = encode_cursor(Position(last.created_at, last.id)) if more and last else ""
+    return Page(items, cursor)
+
+
+async def page_for_student(
+    conn: asyncpg.Connection, student_id: str, after: Position | None, limit: int
+) -> Page[Application]:
+    return await _page(conn, "student_id", student_id, after, limit)
+
+
+async def page_for_listing(
+    conn: asyncpg.Connection, listing_id: str, after: Position | None, limit: int
+) -> Page[Application]:
+    return await _page(conn, "listing_id", listing_id, after, limit)

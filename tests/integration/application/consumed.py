@@ -1,0 +1,50 @@
+"""Waiting until a consumer group has handled everything up to given offsets: its
+committed offsets (written after each handler's transaction) pass them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable, Mapping
+
+from aiokafka import TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import RecordMetadata
+
+
+def last_offsets(produced: Iterable[RecordMetadata]) -> dict[TopicPartition, int]:
+    """The highest offset produced per partition."""
+    last: dict[TopicPartition, int] = {}
+    for meta in produced:
+        partition = TopicPartition(meta.topic, meta.partition)
+        last[partition] = max(last.get(partition, -1), meta.offset)
+    return last
+
+
+async def wait_until_consumed(
+    bootstrap_servers: str,
+    group: str,
+    offsets: Mapping[TopicPartition, int],
+    timeout_s: float = 20.0,
+) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            committed = await admin.list_consumer_group_offsets(group, partitions=list(offsets))
+            behind = {
+                tp: (committed[tp].offset if tp in committed else None, offset)
+                for tp, offset in offsets.items()
+                if tp not in committed or committed[tp].offset <= offset
+            }
+            if not behind:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"consumer group {group} did not pass the offsets within {timeout_s}s: "
+                    f"(committed, produced) per partition {behind}"
+                )
+            await asyncio.sleep(0.1)
+    finally:
+        await admin.close()
