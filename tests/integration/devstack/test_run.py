@@ -1,0 +1,149 @@
+"""``scripts/run`` end to end: from a fresh copy to a healthy platform serving the demo
+listings, a killed service brought back, and SIGTERM leaving no process behind."""
+
+from __future__ import annotations
+
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+
+import httpx
+from stint_devstack import demo, demo_catalog
+
+from tests.integration.devstack.conftest import PlatformRun
+from tests.integration.devstack.processes import descendants, living, living_mentioning
+
+SHUTDOWN_BOUND_S = 30.0
+
+
+def until(condition: Callable[[], bool], what: str, run: PlatformRun, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"no {what} within {timeout_s} s:\n{run.tail()}"
+        time.sleep(0.2)
+
+
+def ready(run: PlatformRun) -> bool:
+    try:
+        return httpx.get(f"{run.gateway_url}/readyz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def open_titles(run: PlatformRun) -> set[str]:
+    reply = httpx.get(f"{run.gateway_url}/v1/listings", params={"limit": 100}, timeout=10)
+    assert reply.status_code == 200, reply.text
+    return {item["title"] for item in reply.json()["items"]}
+
+
+def token_of(run: PlatformRun, email: str) -> str:
+    tokens = httpx.post(
+        f"{run.gateway_url}/v1/auth/token",
+        json={"email": email, "password": demo_catalog.PASSWORD},
+        timeout=10,
+    )
+    assert tokens.status_code == 200, tokens.text
+    return str(tokens.json()["access_token"])
+
+
+def engagements_of(run: PlatformRun, email: str) -> list[dict[str, object]]:
+    reply = httpx.get(
+        f"{run.gateway_url}/v1/me/engagements",
+        headers={"Authorization": f"Bearer {token_of(run, email)}"},
+        timeout=10,
+    )
+    assert reply.status_code == 200, reply.text
+    items: list[dict[str, object]] = reply.json()["items"]
+    return items
+
+
+def test_a_fresh_copy_starts_healthy_and_serves_the_demo_listings(
+    platform_run: PlatformRun,
+) -> None:
+    assert ready(platform_run)
+    expected = {listing.title for e in demo_catalog.EMPLOYERS for listing in e.listings}
+    assert expected <= open_titles(platform_run)
+    assert engagements_of(platform_run, demo_catalog.HIRES[0].student), "the demo hire"
+    state = platform_run.state()
+    assert {"listing", "application", "gateway"} <= set(state["services"])
+    assert state["postgres_pid"] and state["broker_pid"]
+
+
+def test_a_killed_service_is_restarted(platform_run: PlatformRun) -> None:
+    killed = platform_run.state()["services"]["listing"]
+    signal_pid(killed, signal.SIGKILL)
+
+    def restarted() -> bool:
+        return platform_run.state()["services"].get("listing") not in (None, killed)
+
+    until(restarted, "new listing process", platform_run, timeout_s=20)
+    assert "listing was killed by SIGKILL" in platform_run.output.read_text()
+    until(lambda: ready(platform_run), "healthy /readyz", platform_run, timeout_s=30)
+    until(lambda: len(open_titles(platform_run)) > 0, "listings", platform_run, timeout_s=10)
+
+
+def test_a_dead_broker_is_replaced_and_the_platform_recovers(platform_run: PlatformRun) -> None:
+    killed = platform_run.state()["broker_pid"]
+    signal_pid(killed, signal.SIGKILL)
+
+    until(
+        lambda: platform_run.state()["broker_pid"] != killed,
+        "new broker",
+        platform_run,
+        timeout_s=15,
+    )
+    assert "the broker exited" in platform_run.output.read_text()
+    # Events flow again: the application service learns of a new listing from the
+    # listing service's events, through the new broker.
+    employer, student = demo_catalog.EMPLOYERS[0], demo_catalog.STUDENTS[1]
+    listing = demo.listing_body(replace(employer.listings[0], title="After the broker restart"))
+    owner = {"Authorization": f"Bearer {token_of(platform_run, employer.email)}"}
+    created = httpx.post(f"{platform_run.gateway_url}/v1/listings", json=listing, headers=owner)
+    assert created.status_code == 201, created.text
+    listing_id = created.json()["id"]
+    published = httpx.post(
+        f"{platform_run.gateway_url}/v1/listings/{listing_id}/publish", headers=owner
+    )
+    assert published.status_code == 200, published.text
+    applicant = {"Authorization": f"Bearer {token_of(platform_run, student.email)}"}
+
+    def applied() -> bool:
+        reply = httpx.post(
+            f"{platform_run.gateway_url}/v1/listings/{listing_id}/applications",
+            json={"cover_note": "Still here after the broker restart."},
+            headers={**applicant, "Idempotency-Key": str(uuid.uuid4())},
+            timeout=10,
+        )
+        assert reply.status_code in (201, 404), reply.text
+        return reply.status_code == 201
+
+    until(applied, "application to the new listing", platform_run, timeout_s=40)
+    until(lambda: ready(platform_run), "healthy /readyz", platform_run, timeout_s=30)
+
+
+def test_sigterm_stops_everything_and_leaves_no_process(platform_run: PlatformRun) -> None:
+    runner = platform_run.process.pid
+    state = platform_run.state()
+    started = descendants(runner) | {runner, state["postgres_pid"], state["broker_pid"]}
+    started |= set(state["services"].values())
+    assert living(started) == started, "everything the run started should be up"
+
+    began = time.monotonic()
+    platform_run.process.send_signal(signal.SIGTERM)
+    code = platform_run.process.wait(SHUTDOWN_BOUND_S)
+    took = time.monotonic() - began
+
+    assert code == 0, platform_run.tail()
+    assert took < SHUTDOWN_BOUND_S
+    until(lambda: not living(started), "exit of every process", platform_run, timeout_s=5)
+    assert not living_mentioning(str(platform_run.repo)), "a process still uses the copy"
+    assert not platform_run.state_path.exists()
+    assert "stopped" in platform_run.tail(5)
+
+
+def signal_pid(pid: int, sig: signal.Signals) -> None:
+    import os
+
+    os.kill(pid, sig)
