@@ -10,7 +10,7 @@ import signal
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from stint_devstack import console, datadir
+from stint_devstack import console, datadir, provision_cli
 from stint_devstack.ports import PortTaken
 from stint_devstack.stack import LocalPlatform, RunOptions, StartupFailed
 
@@ -36,6 +36,11 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="how long to wait for the gateway to be ready (default 120)",
     )  # fmt: skip
     run.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    provision = commands.add_parser(
+        "provision",
+        help="create the database, roles, schemas and topics (Compose, Kubernetes Job)",
+    )
+    provision_cli.add_arguments(provision)
     return parser.parse_args(argv)
 
 
@@ -70,6 +75,8 @@ async def run_platform(options: RunOptions, environ: Mapping[str, str] = os.envi
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
+    if args.command == "provision":
+        return provision_cli.run(args)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     options = RunOptions(
         data_dir=args.data_dir,
