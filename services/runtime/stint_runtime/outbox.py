@@ -7,8 +7,11 @@ import uuid
 
 import asyncpg
 from google.protobuf.message import Message
+from opentelemetry.trace import SpanKind
 
 from stint_runtime import telemetry
+
+_tracer = telemetry.tracer("stint.outbox")
 
 
 def notify_channel(schema: str) -> str:
@@ -32,6 +35,24 @@ async def enqueue(
     if not conn.is_in_transaction():
         raise RuntimeError("outbox.enqueue must run inside the state change's transaction")
     event_id = uuid.uuid4()
+    with _tracer.start_as_current_span(
+        "outbox.enqueue",
+        kind=SpanKind.CLIENT,
+        attributes={
+            "db.system": "postgresql",
+            "db.operation": "INSERT",
+            "db.sql.table": f"{schema}.outbox",
+            "messaging.destination.name": topic,
+            "stint.event_type": event.DESCRIPTOR.full_name,
+        },
+    ):
+        await _insert(conn, event_id, topic, key, event, schema)
+    return event_id
+
+
+async def _insert(
+    conn: asyncpg.Connection, event_id: uuid.UUID, topic: str, key: str, event: Message, schema: str
+) -> None:
     await conn.execute(
         """INSERT INTO outbox (event_id, topic, key, event_type, payload, headers)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb)""",
@@ -43,4 +64,3 @@ async def enqueue(
         json.dumps(telemetry.inject()),
     )
     await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))
-    return event_id
