@@ -51,6 +51,7 @@ def serve_gateway() -> None:
     import uvicorn
     from fastapi import FastAPI
     from starlette.types import Receive, Scope, Send
+
     from stint_gateway.app import create_app
     from stint_gateway.settings import GatewaySettings
 

@@ -27,6 +27,7 @@ from typing import cast
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
+
 from stint.listing.v1 import events_pb2, listing_pb2
 from stint_devstack import infra, provision
 from stint_runtime import db, kafka, migrations, outbox, telemetry

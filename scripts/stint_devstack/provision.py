@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
+
 from stint_runtime.kafka import ensure_topics
 
 DATABASE = "stint"

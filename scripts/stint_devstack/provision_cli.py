@@ -9,9 +9,8 @@ import asyncio
 import os
 from collections.abc import Mapping
 
-from stint_runtime.kafka import wait_for_broker
-
 from stint_devstack.provision import SERVICES, provision_database, provision_topics
+from stint_runtime.kafka import wait_for_broker
 
 
 class MissingPassword(ValueError):

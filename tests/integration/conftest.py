@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
+
 from stint_devstack import provision
 from stint_runtime.settings import ServiceSettings
-
 from tests.integration.infra import TestInfra, test_infra, unique_name
 
 INTERNAL_SECRET = "integration-test-internal-secret"

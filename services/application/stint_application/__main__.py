@@ -8,11 +8,10 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from stint_runtime.logging import configure_logging
-from stint_runtime.service import migrate_only, run_service
-
 from stint_application.main import MIGRATIONS, build_spec
 from stint_application.settings import ApplicationSettings
+from stint_runtime.logging import configure_logging
+from stint_runtime.service import migrate_only, run_service
 
 log = logging.getLogger("stint_application")
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import asyncpg
 from google.protobuf.message import Message
-from stint.application.v1 import events_pb2 as ev
-from stint_runtime import outbox
 
+from stint.application.v1 import events_pb2 as ev
 from stint_application.domain.applications import (
     Application,
     ApplicationStatus,
@@ -22,6 +21,7 @@ from stint_application.wire import (
     application_message,
     engagement_message,
 )
+from stint_runtime import outbox
 
 __all__ = [
     "TOPIC",

@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import UTC
 
 import asyncpg
+
 from stint.listing.v1 import events_pb2 as listing_events
 from stint.listing.v1 import listing_pb2 as lpb
-from stint_runtime.consumer import Handler, Subscription
-from stint_runtime.envelope import ReceivedEvent
-
 from stint_application.commands.closing import close_open_on_listing
 from stint_application.context import Context
 from stint_application.domain.listings import (
@@ -20,6 +18,8 @@ from stint_application.domain.listings import (
     closure_for,
 )
 from stint_application.store import listings as store
+from stint_runtime.consumer import Handler, Subscription
+from stint_runtime.envelope import ReceivedEvent
 
 __all__ = ["LISTING_TOPIC", "SUBSCRIPTION_NAME", "listing_subscription", "listing_view"]
 

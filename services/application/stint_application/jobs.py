@@ -6,11 +6,11 @@ transaction), so every replica runs them."""
 from __future__ import annotations
 
 import asyncpg
-from stint_runtime.service import PeriodicJob
 
 from stint_application.commands.closing import close_undecided_due
 from stint_application.commands.working import auto_complete_due
 from stint_application.context import Context
+from stint_runtime.service import PeriodicJob
 
 __all__ = ["periodic_jobs"]
 

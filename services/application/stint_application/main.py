@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stint_runtime.service import ServiceSpec
-
 from stint_application.clock import Clock, system_clock
 from stint_application.context import Context
 from stint_application.events import TOPIC
@@ -13,6 +11,7 @@ from stint_application.handlers import LISTING_TOPIC, listing_subscription
 from stint_application.jobs import periodic_jobs
 from stint_application.rpc import SERVICE_NAME, register
 from stint_application.settings import ApplicationSettings
+from stint_runtime.service import ServiceSpec
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -4,8 +4,6 @@ owner organization."""
 from __future__ import annotations
 
 import asyncpg
-from stint_runtime.errors import NotFound
-from stint_runtime.identity import Caller, Role
 
 from stint_application.domain.access import require_owner, require_party, require_role
 from stint_application.domain.applications import Application
@@ -15,6 +13,8 @@ from stint_application.domain.validation import resource_id
 from stint_application.store import applications, engagements
 from stint_application.store.connection import connection
 from stint_application.store.listings import get_listing
+from stint_runtime.errors import NotFound
+from stint_runtime.identity import Caller, Role
 
 __all__ = [
     "get_application",

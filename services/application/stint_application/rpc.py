@@ -6,16 +6,16 @@ from typing import Any
 
 import asyncpg
 import grpc
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
 from stint.application.v1 import application_service_pb2_grpc as api_grpc
-from stint_runtime.identity import current_caller
-from stint_runtime.service import Register
-
 from stint_application import queries
 from stint_application.commands import applying, deciding, working
 from stint_application.context import Context
 from stint_application.wire import application_message, engagement_message, reject_reason_from
+from stint_runtime.identity import current_caller
+from stint_runtime.service import Register
 
 __all__ = ["SERVICE_NAME", "ApplicationServicer", "register"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pydantic import Field
+
 from stint_runtime.settings import ServiceSettings
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
-from stint.application.v1 import application_pb2 as pb
 
+from stint.application.v1 import application_pb2 as pb
 from stint_application.domain.applications import (
     Application,
     ApplicationStatus,

@@ -9,12 +9,12 @@ import signal
 from types import FrameType
 
 import uvicorn
-from stint_runtime.logging import configure_logging
-from stint_runtime.service import migrate_only
 
 from stint_gateway.app import create_app
 from stint_gateway.lifespan import MIGRATIONS_DIR
 from stint_gateway.settings import GatewaySettings
+from stint_runtime.logging import configure_logging
+from stint_runtime.service import migrate_only
 
 
 def serve(settings: GatewaySettings) -> None:

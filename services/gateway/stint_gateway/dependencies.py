@@ -8,12 +8,12 @@ from typing import Annotated
 import asyncpg
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from stint_runtime.identity import Caller, set_current_caller
 
 from stint_gateway.problems import ProblemError, forbidden, unauthorized
 from stint_gateway.settings import GatewaySettings
 from stint_gateway.state import ApplicationStub, GatewayState, ListingStub, gateway_state
 from stint_gateway.tokens import InvalidToken
+from stint_runtime.identity import Caller, set_current_caller
 
 # Declared for /openapi.json (the "Authorize" button); the header is parsed below so
 # that a malformed one is a 401 rather than silently anonymous.

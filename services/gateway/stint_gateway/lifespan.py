@@ -13,12 +13,6 @@ from pathlib import Path
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from fastapi import FastAPI
-from stint_runtime import db, kafka
-from stint_runtime.grpc_client import open_channel
-from stint_runtime.logging import configure_logging
-from stint_runtime.relay import OutboxRelay
-from stint_runtime.service import migrate_only
-from stint_runtime.telemetry import setup_tracing
 
 from stint_gateway import idempotency_store
 from stint_gateway.settings import GatewaySettings
@@ -29,6 +23,12 @@ from stint_gateway.state import (
     ListingStub,
     token_issuer,
 )
+from stint_runtime import db, kafka
+from stint_runtime.grpc_client import open_channel
+from stint_runtime.logging import configure_logging
+from stint_runtime.relay import OutboxRelay
+from stint_runtime.service import migrate_only
+from stint_runtime.telemetry import setup_tracing
 
 log = logging.getLogger(__name__)
 

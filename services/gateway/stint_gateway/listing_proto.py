@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
-
 from stint_gateway.schemas.listings import (
     CloseReason,
     Listing,

@@ -9,17 +9,17 @@ from uuid import UUID, uuid4
 
 import asyncpg
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.common.v1 import common_pb2
 from stint.identity.v1 import events_pb2
 from stint.listing.v1 import listing_service_pb2
-from stint_runtime import outbox
-from stint_runtime.identity import Caller, current_caller, set_current_caller
-
 from stint_gateway.accounts_store import AccountRow, insert_account
 from stint_gateway.passwords import hash_password
 from stint_gateway.rpc_problems import rpc_problems
 from stint_gateway.schemas.accounts import AccountRole, OrganizationIn, RegisterRequest
 from stint_gateway.state import GatewayState, ListingStub
+from stint_runtime import outbox
+from stint_runtime.identity import Caller, current_caller, set_current_caller
 
 IDENTITY_TOPIC = "stint.identity.v1"
 

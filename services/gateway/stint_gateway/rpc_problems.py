@@ -10,7 +10,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import grpc
-from stint_runtime.grpc_errors import field_errors_from
 
 from stint_gateway.problems import (
     FieldProblem,
@@ -20,6 +19,7 @@ from stint_gateway.problems import (
     unauthorized,
     validation_problem,
 )
+from stint_runtime.grpc_errors import field_errors_from
 
 log = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@ addresses of the services it calls."""
 from __future__ import annotations
 
 from pydantic import Field, model_validator
+
 from stint_runtime.settings import ServiceSettings
 
 DEVELOPMENT_JWT_SECRET = "stint-development-jwt-secret-do-not-use-in-production"  # noqa: S105

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import jwt
+
 from stint_runtime.identity import Caller
 
 ALGORITHM = "HS256"

@@ -7,9 +7,9 @@ from __future__ import annotations
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from stint_runtime import telemetry
 
 from stint_gateway.http_route import route_template
+from stint_runtime import telemetry
 
 # The W3C trace context and baggage headers: all the propagators read.
 _PROPAGATED = frozenset({b"traceparent", b"tracestate", b"baggage"})

@@ -8,11 +8,10 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from stint_runtime.logging import configure_logging
-from stint_runtime.service import migrate_only, run_service
-
 from stint_listing.main import MIGRATIONS_DIR, build_spec
 from stint_listing.settings import ListingSettings
+from stint_runtime.logging import configure_logging
+from stint_runtime.service import migrate_only, run_service
 
 log = logging.getLogger("stint_listing")
 

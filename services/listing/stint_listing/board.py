@@ -11,8 +11,6 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import asyncpg
-from stint_runtime.errors import Conflict, NotFound
-from stint_runtime.identity import Caller
 
 from stint_listing import events
 from stint_listing.domain import access, lifecycle
@@ -30,6 +28,8 @@ from stint_listing.store import listings as listing_store
 from stint_listing.store import organizations as organization_store
 from stint_listing.store.connection import connection, transaction
 from stint_listing.store.search import search_listings
+from stint_runtime.errors import Conflict, NotFound
+from stint_runtime.identity import Caller
 
 __all__ = ["ListingBoard"]
 

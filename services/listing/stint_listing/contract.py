@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
-from stint_runtime.errors import InvalidArgument
-
 from stint_listing.domain.listing import (
     CloseReason,
     Listing,
@@ -19,6 +18,7 @@ from stint_listing.domain.listing import (
     SkillRequirement,
 )
 from stint_listing.domain.terms import ListingPatch
+from stint_runtime.errors import InvalidArgument
 
 __all__ = [
     "close_reason_from_message",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncpg
 from google.protobuf.message import Message
-from stint.listing.v1 import events_pb2
-from stint_runtime import outbox
 
+from stint.listing.v1 import events_pb2
 from stint_listing.contract import close_reason_message, listing_message
 from stint_listing.domain.listing import Listing
+from stint_runtime import outbox
 
 __all__ = ["TOPIC", "announce_closed", "announce_published", "announce_updated"]
 

@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import asyncpg
-from stint.application.v1 import events_pb2 as application_events
-from stint_runtime.consumer import Subscription
-from stint_runtime.envelope import ReceivedEvent
 
+from stint.application.v1 import events_pb2 as application_events
 from stint_listing import events
 from stint_listing.domain import lifecycle
 from stint_listing.domain.listing import ListingStatus
 from stint_listing.store import listings as listing_store
+from stint_runtime.consumer import Subscription
+from stint_runtime.envelope import ReceivedEvent
 
 __all__ = ["APPLICATION_TOPIC", "SUBSCRIPTION_NAME", "application_events_subscription"]
 

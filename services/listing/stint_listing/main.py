@@ -6,9 +6,8 @@ from pathlib import Path
 
 import asyncpg
 import grpc
-from stint.listing.v1 import listing_service_pb2_grpc
-from stint_runtime.service import ServiceSpec
 
+from stint.listing.v1 import listing_service_pb2_grpc
 from stint_listing.board import ListingBoard
 from stint_listing.deadline import deadline_job
 from stint_listing.domain.terms import TermsRules
@@ -16,6 +15,7 @@ from stint_listing.events import TOPIC
 from stint_listing.handlers import APPLICATION_TOPIC, application_events_subscription
 from stint_listing.rpc import SERVICE_NAME, ListingServicer
 from stint_listing.settings import ListingSettings
+from stint_runtime.service import ServiceSpec
 
 __all__ = ["MIGRATIONS_DIR", "build_spec"]
 

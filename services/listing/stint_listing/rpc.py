@@ -6,13 +6,13 @@ from typing import Any
 from uuid import UUID
 
 import grpc
-from stint.listing.v1 import listing_pb2, listing_service_pb2, listing_service_pb2_grpc
-from stint_runtime.errors import InvalidArgument, NotFound
-from stint_runtime.identity import current_caller
 
+from stint.listing.v1 import listing_pb2, listing_service_pb2, listing_service_pb2_grpc
 from stint_listing import contract
 from stint_listing.board import ListingBoard
 from stint_listing.domain import access, search
+from stint_runtime.errors import InvalidArgument, NotFound
+from stint_runtime.identity import current_caller
 
 __all__ = ["SERVICE_NAME", "ListingServicer"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import Field
+
 from stint_runtime.settings import ServiceSettings
 
 __all__ = ["ListingSettings"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 import pytest
+
 from stint.application.v1 import application_service_pb2_grpc
 from stint_application.main import build_spec
 from stint_application.settings import ApplicationSettings
@@ -24,7 +25,6 @@ from stint_runtime import identity, kafka
 from stint_runtime.grpc_client import open_channel
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService, start_service
-
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.stack import Api, gateway_app, serve
 from tests.integration.conftest import INTERNAL_SECRET, SettingsFactory

@@ -16,6 +16,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.structs import RecordMetadata
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import events_pb2, listing_pb2
 from stint_runtime.headers import envelope_headers

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+
 from stint_gateway.app import create_app
 from stint_gateway.settings import GatewaySettings
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import asyncpg
 import grpc
 import pytest
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
 from stint_runtime.identity import Caller
-
 from tests.integration.application.conftest import acting_as
 
 if TYPE_CHECKING:

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import grpc
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2
 from stint_runtime.service import RunningService
-
 from tests.integration.application.conftest import acting_as, employer, student
 from tests.integration.application.feed import ListingFeed, timestamp
 from tests.integration.application.steps import apply, events_of, get, refused

@@ -10,13 +10,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
 from stint_application.commands.closing import close_undecided_due
 from stint_application.context import Context
 from stint_runtime import db
 from stint_runtime.service import RunningService
-
 from tests.integration.application.conftest import (
     MovableClock,
     acting_as,

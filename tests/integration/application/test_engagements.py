@@ -7,11 +7,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import grpc
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
-
 from tests.integration.application.conftest import (
     MovableClock,
     acting_as,

@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-from stint_runtime.service import RunningService
 
+from stint_runtime.service import RunningService
 from tests.integration.application.stack import Account, Api
 
 ANONYMOUS = "anonymous"

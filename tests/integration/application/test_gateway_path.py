@@ -9,7 +9,6 @@ import time
 from typing import Any
 
 from stint_runtime.service import RunningService
-
 from tests.integration.application.conftest import eventually
 from tests.integration.application.stack import Account, Api
 

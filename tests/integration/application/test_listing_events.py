@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import asyncpg
+
 from stint.listing.v1 import listing_pb2
 from stint_application.handlers import SUBSCRIPTION_NAME
 from stint_runtime.service import RunningService
-
 from tests.integration.application.conftest import employer, student
 from tests.integration.application.consumed import last_offsets, wait_until_consumed
 from tests.integration.application.feed import ListingFeed
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (
         ApplicationServiceAsyncStub as Stub,
     )
-
     from tests.integration.infra import TestInfra
 
 _STATE = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from stint_devstack import run_state
 from stint_devstack.infra import free_port
 

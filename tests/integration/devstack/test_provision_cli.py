@@ -8,8 +8,8 @@ import sys
 
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient
-from stint_devstack.provision import TOPICS, with_database
 
+from stint_devstack.provision import TOPICS, with_database
 from tests.integration.infra import TestInfra
 
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import httpx
-from stint_devstack import demo, demo_catalog
 
+from stint_devstack import demo, demo_catalog
 from tests.integration.devstack.conftest import PlatformRun
 from tests.integration.devstack.processes import descendants, living, living_mentioning
 

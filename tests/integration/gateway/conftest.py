@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import httpx
 import pytest
 import uvicorn
+
 from stint_gateway.app import create_app
 from stint_gateway.settings import GatewaySettings
 from stint_listing.main import build_spec
 from stint_listing.settings import ListingSettings
 from stint_runtime.service import RunningService, start_service
-
 from tests.integration.conftest import SettingsFactory
 
 JWT_SECRET = "integration-test-jwt-secret-of-enough-length"

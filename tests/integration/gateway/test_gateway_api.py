@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer
+
 from stint.identity.v1 import events_pb2 as identity_events
 from stint.listing.v1 import events_pb2 as listing_events
-
 from tests.integration.gateway.conftest import Gateway, ListingProcess
 
 PROBLEM = "application/problem+json"

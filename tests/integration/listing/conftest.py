@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import grpc
 import pytest
+
 from stint.listing.v1 import listing_service_pb2, listing_service_pb2_grpc
 from stint_listing.main import build_spec
 from stint_listing.settings import ListingSettings
@@ -17,7 +18,6 @@ from stint_runtime import identity
 from stint_runtime.grpc_client import open_channel
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService, start_service
-
 from tests.integration.conftest import INTERNAL_SECRET, SettingsFactory
 
 if TYPE_CHECKING:

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_runtime.identity import Caller
-
 from tests.integration.listing.conftest import acting_as
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncpg
 from google.protobuf.message import Message
+
 from stint.listing.v1 import events_pb2
 
 _TYPES: dict[str, type[Message]] = {

@@ -12,7 +12,6 @@ from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
 from stint_listing.deadline import sweep_deadlines
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
-
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open, eventually, timestamp
 from tests.integration.listing.outbox import announced

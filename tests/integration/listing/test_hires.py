@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from aiokafka import AIOKafkaProducer
 from google.protobuf.message import Message
+
 from stint.application.v1 import application_pb2
 from stint.application.v1 import events_pb2 as application_events
 from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
@@ -20,7 +21,6 @@ from stint_runtime import envelope
 from stint_runtime.identity import Caller
 from stint_runtime.kafka import make_producer
 from stint_runtime.service import RunningService
-
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open, eventually
 from tests.integration.listing.outbox import announced

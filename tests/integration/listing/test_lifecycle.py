@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import grpc
 import pytest
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
 from stint_runtime.grpc_errors import field_errors_from
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
-
 from tests.integration.listing.conftest import STUDENT, SYSTEM, acting_as, register_employer
 from tests.integration.listing.examples import FLOOR, create, create_open
 from tests.integration.listing.outbox import announced

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 import grpc
 import pytest
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_runtime.grpc_errors import field_errors_from
 from stint_runtime.identity import Caller
-
 from tests.integration.listing.conftest import STUDENT, acting_as, register_employer
 from tests.integration.listing.examples import FLOOR, create, create_open
 

@@ -8,18 +8,19 @@ import uuid
 from typing import TYPE_CHECKING
 
 from aiokafka import AIOKafkaConsumer
+
 from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
 from stint_listing.events import TOPIC
 from stint_runtime import envelope
 from stint_runtime.identity import Caller
 from stint_runtime.kafka import make_consumer
 from stint_runtime.service import RunningService
-
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
+
     from stint.listing.v1.listing_service_pb2_grpc import ListingServiceAsyncStub as Stub
 
 

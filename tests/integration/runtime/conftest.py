@@ -14,10 +14,10 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
 from stint_runtime import db, kafka, telemetry
 from stint_runtime.migrations import migrate
 from stint_runtime.settings import ServiceSettings
-
 from tests.integration.infra import TestInfra, unique_name
 
 # A table the tests' handlers write their effects to (no unique key: a second effect

@@ -6,6 +6,7 @@ import uuid
 from typing import cast
 
 import asyncpg
+
 from stint.listing.v1 import events_pb2, listing_pb2
 from stint_runtime import outbox
 from stint_runtime.settings import ServiceSettings

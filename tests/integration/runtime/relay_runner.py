@@ -10,6 +10,7 @@ import asyncio
 import signal
 
 from aiokafka import AIOKafkaProducer
+
 from stint_runtime import db, kafka
 from stint_runtime.logging import configure_logging
 from stint_runtime.relay import OutboxRelay

@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncpg
 from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+
 from stint.listing.v1 import events_pb2
 from stint_runtime import kafka
 from stint_runtime.envelope import ReceivedEvent
 from stint_runtime.settings import ServiceSettings
-
 from tests.integration.runtime.consumer_setup import (
     effect_ids,
     event_message,

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import asyncpg
+
 from stint_runtime import dlq
 from stint_runtime.envelope import ReceivedEvent
 from stint_runtime.settings import ServiceSettings
-
 from tests.integration.runtime.consumer_setup import (
     effect_ids,
     event_message,

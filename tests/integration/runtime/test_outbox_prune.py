@@ -7,10 +7,10 @@ import uuid
 from datetime import timedelta
 
 import asyncpg
+
 from stint_runtime import kafka, outbox_store
 from stint_runtime.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
-
 from tests.integration.runtime.polling import wait_until
 
 

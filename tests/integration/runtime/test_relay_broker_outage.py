@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator, Iterator
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
+
 from stint_devstack import infra
 from stint_runtime import kafka
 from stint_runtime.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
-
 from tests.integration.runtime.outbox_events import enqueue, listing_published, unsent_count
 from tests.integration.runtime.polling import wait_until
 from tests.integration.runtime.topic_reader import TopicReader

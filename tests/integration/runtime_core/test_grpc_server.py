@@ -9,6 +9,7 @@ from typing import Any
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+
 from stint_runtime import identity
 from stint_runtime.errors import InvalidArgument, NotFound
 from stint_runtime.grpc_client import open_channel

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+
 from stint_runtime import db
 from stint_runtime.migrations import MigrationError, migrate
 from stint_runtime.settings import ServiceSettings

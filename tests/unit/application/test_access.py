@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from stint_application.domain.access import (
     require_owner,
     require_party,
@@ -11,7 +12,6 @@ from stint_application.domain.applications import Application
 from stint_application.domain.engagements import Engagement
 from stint_runtime.errors import NotFound, PermissionDenied, Unauthenticated
 from stint_runtime.identity import Caller
-
 from tests.unit.application.examples import (
     ORG,
     OTHER_ORG,

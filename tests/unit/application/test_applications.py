@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+
 from stint_application.domain import applications as rules
 from stint_application.domain.applications import (
     Application,
@@ -12,7 +13,6 @@ from stint_application.domain.applications import (
     RejectReason,
 )
 from stint_runtime.errors import Conflict
-
 from tests.unit.application.examples import NOW, application
 
 LATER = NOW + timedelta(hours=5)

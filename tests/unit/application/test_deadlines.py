@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from stint_application.domain.deadlines import decision_due_at
-
 from tests.unit.application.examples import NOW
 
 WEEK = timedelta(days=7)

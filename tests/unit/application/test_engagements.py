@@ -5,10 +5,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+
 from stint_application.domain import engagements as rules
 from stint_application.domain.engagements import EngagementStatus
 from stint_runtime.errors import Conflict
-
 from tests.unit.application.examples import NOW, STUDENT, application, engagement
 
 LATER = NOW + timedelta(days=4)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from stint_application.domain.applications import CloseReason
 from stint_application.domain.listings import (
     ListingCloseReason,
@@ -15,7 +16,6 @@ from stint_application.domain.listings import (
     with_hire,
 )
 from stint_runtime.errors import Conflict
-
 from tests.unit.application.examples import NOW, listing
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from stint_application.domain.applications import ApplicationStatus, CloseReason, RejectReason
 from stint_application.domain.outcomes import outcome_message
-
 from tests.unit.application.examples import application
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from stint_application.domain.pages import (
     Position,
     decode_cursor,
@@ -8,7 +9,6 @@ from stint_application.domain.pages import (
     page_limit,
 )
 from stint_runtime.errors import InvalidArgument
-
 from tests.unit.application.examples import NOW, STUDENT
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from stint_application.domain.applications import RejectReason
 from stint_application.domain.validation import (
     validate_application,

@@ -5,6 +5,7 @@ from datetime import UTC, timedelta
 
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import events_pb2 as ev
 from stint.listing.v1 import listing_pb2 as lpb
@@ -15,7 +16,6 @@ from stint_application.domain.listings import ListingCloseReason, ListingStatus
 from stint_application.events import application_event, engagement_event
 from stint_application.handlers import listing_view
 from stint_application.wire import application_message, reject_reason_from
-
 from tests.unit.application.examples import NOW, STUDENT, application, engagement
 
 APPLICATION_EVENTS = {

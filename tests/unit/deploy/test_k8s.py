@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from stint_devstack.provision import TOPICS
 
+from stint_devstack.provision import TOPICS
 from tests.unit.deploy.hardening import hardening_problems, image_problems, probe_problems
 from tests.unit.deploy.kustomize import render, resource_id
 from tests.unit.deploy.kustomize_binary import binary_command, build_with_binary

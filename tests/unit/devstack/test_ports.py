@@ -1,4 +1,5 @@
 import pytest
+
 from stint_devstack.ports import PortTaken, choose_ports
 from stint_devstack.services import PlatformPorts
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict
+
 from stint_gateway.problem_handlers import install_problem_handlers
 from stint_gateway.problems import (
     PROBLEM_MEDIA_TYPE,

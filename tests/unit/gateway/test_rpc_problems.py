@@ -6,6 +6,7 @@ import json
 
 import grpc
 import pytest
+
 from stint_gateway.problems import ProblemError
 from stint_gateway.rpc_problems import problem_from_rpc, rpc_problems
 from stint_runtime.grpc_errors import FIELD_ERRORS_KEY

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+
 from stint_gateway.schemas.accounts import RegisterRequest
 from stint_gateway.schemas.listings import CloseRequest, ListingDraftIn, ListingPatchIn
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+
 from stint_gateway.settings import GatewaySettings
 
 REAL = "a-real-secret-of-at-least-thirty-two-characters"

@@ -7,6 +7,7 @@ import uuid
 
 import jwt
 import pytest
+
 from stint_gateway.tokens import InvalidToken, TokenIssuer
 from stint_runtime.identity import Caller
 

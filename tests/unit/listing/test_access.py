@@ -1,11 +1,11 @@
 import uuid
 
 import pytest
+
 from stint_listing.domain import access
 from stint_listing.domain.listing import ListingStatus
 from stint_runtime.errors import NotFound, PermissionDenied, Unauthenticated
 from stint_runtime.identity import Caller
-
 from tests.unit.listing.examples import listing
 
 

@@ -2,13 +2,13 @@ from datetime import timedelta
 
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_listing import contract
 from stint_listing.domain.listing import CloseReason, ListingStatus, Money
 from stint_listing.domain.terms import ListingPatch
 from stint_runtime.errors import InvalidArgument
-
 from tests.unit.listing.examples import NOW, listing
 
 

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 import pytest
+
 from stint_listing.domain import lifecycle
 from stint_listing.domain.listing import CloseReason, ListingStatus
 from stint_runtime.errors import Conflict, InvalidArgument
-
 from tests.unit.listing.examples import NOW, listing, terms
 
 

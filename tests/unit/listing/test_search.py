@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+
 from stint_listing.domain.listing import ListingStatus
 from stint_listing.domain.search import (
     DEFAULT_LIMIT,
@@ -13,7 +14,6 @@ from stint_listing.domain.search import (
     search,
 )
 from stint_runtime.errors import InvalidArgument
-
 from tests.unit.listing.examples import NOW, listing
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from stint_listing.main import build_spec
 from stint_listing.rpc import SERVICE_NAME
 from stint_listing.settings import ListingSettings

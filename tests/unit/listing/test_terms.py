@@ -2,10 +2,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+
 from stint_listing.domain.listing import Money, SkillRequirement
 from stint_listing.domain.terms import ListingPatch, revise_terms, validate_terms
 from stint_runtime.errors import InvalidArgument
-
 from tests.unit.listing.examples import FLOOR, NOW, RULES, terms
 
 

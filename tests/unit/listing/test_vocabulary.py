@@ -1,4 +1,5 @@
 import pytest
+
 from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
+
 from stint_runtime.dlq import DeadLetter, dead_letter_headers, dlq_name, original_headers
 from stint_runtime.dlq_cli import main
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from stint_runtime.headers import (
     InvalidEnvelope,
     envelope_headers,

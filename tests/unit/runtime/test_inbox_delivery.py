@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+
 from stint_runtime import inbox_delivery
 from stint_runtime.envelope import ReceivedEvent
 from stint_runtime.inbox_delivery import MessageDelivery

@@ -1,4 +1,5 @@
 import grpc
+
 from stint_runtime.errors import Conflict, FieldError, InvalidArgument, NotFound, PermissionDenied
 from stint_runtime.grpc_errors import field_errors_from, status_for, trailing_metadata_for
 

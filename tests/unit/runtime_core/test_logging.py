@@ -2,6 +2,7 @@ import json
 import logging
 
 from opentelemetry.sdk.trace import TracerProvider
+
 from stint_runtime.logging import JsonFormatter
 
 

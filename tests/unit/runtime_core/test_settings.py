@@ -1,5 +1,6 @@
 import pytest
 from pydantic import ValidationError
+
 from stint_runtime.settings import DEVELOPMENT_SECRET, ServiceSettings
 
 

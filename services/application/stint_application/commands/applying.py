@@ -6,8 +6,6 @@ import uuid
 from collections.abc import Mapping
 
 import asyncpg
-from stint_runtime.errors import Conflict, NotFound
-from stint_runtime.identity import Caller
 
 from stint_application import events
 from stint_application.context import Context
@@ -20,6 +18,8 @@ from stint_application.domain.validation import resource_id, validate_applicatio
 from stint_application.store import applications as store
 from stint_application.store.connection import transaction
 from stint_application.store.listings import share_listing
+from stint_runtime.errors import Conflict, NotFound
+from stint_runtime.identity import Caller
 
 __all__ = ["submit", "withdraw"]
 

@@ -6,8 +6,6 @@ import uuid
 from collections.abc import Callable
 
 import asyncpg
-from stint_runtime.errors import NotFound
-from stint_runtime.identity import Caller
 
 from stint_application import events
 from stint_application.commands.closing import close_open_on_listing
@@ -27,6 +25,8 @@ from stint_application.store import applications as store
 from stint_application.store import engagements as engagement_store
 from stint_application.store import listings as listing_store
 from stint_application.store.connection import transaction
+from stint_runtime.errors import NotFound
+from stint_runtime.identity import Caller
 
 __all__ = ["hire", "reject", "shortlist"]
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import asyncpg
-from stint_runtime.errors import NotFound
-from stint_runtime.identity import Caller
 
 from stint_application import events
 from stint_application.context import Context
@@ -26,6 +24,8 @@ from stint_application.domain.validation import (
 )
 from stint_application.store import engagements as store
 from stint_application.store.connection import transaction
+from stint_runtime.errors import NotFound
+from stint_runtime.identity import Caller
 
 __all__ = ["auto_complete_due", "cancel", "complete", "deliver"]
 

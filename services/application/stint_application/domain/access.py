@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from stint_runtime.errors import NotFound, PermissionDenied, Unauthenticated
-from stint_runtime.identity import Caller, Role
-
 from stint_application.domain.applications import Application
 from stint_application.domain.engagements import Engagement
+from stint_runtime.errors import NotFound, PermissionDenied, Unauthenticated
+from stint_runtime.identity import Caller, Role
 
 __all__ = [
     "require_caller",

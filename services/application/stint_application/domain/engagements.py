@@ -12,9 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from stint_runtime.errors import Conflict
-
 from stint_application.domain.applications import Application
+from stint_runtime.errors import Conflict
 
 __all__ = [
     "Engagement",

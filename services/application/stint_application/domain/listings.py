@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from stint_runtime.errors import Conflict
-
 from stint_application.domain.applications import CloseReason
+from stint_runtime.errors import Conflict
 
 __all__ = [
     "ListingCloseReason",

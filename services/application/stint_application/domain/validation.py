@@ -6,9 +6,8 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from stint_runtime.errors import FieldError, InvalidArgument, NotFound
-
 from stint_application.domain.applications import RejectReason
+from stint_runtime.errors import FieldError, InvalidArgument, NotFound
 
 __all__ = [
     "MAX_ANSWERS",

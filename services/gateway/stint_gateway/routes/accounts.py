@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from fastapi import APIRouter, status
-from stint_runtime.identity import Caller
 
 from stint_gateway.accounts_store import AccountRow, EmailTaken, account_by_email, account_by_id
 from stint_gateway.dependencies import CurrentCaller, Pool, State
@@ -13,6 +12,7 @@ from stint_gateway.passwords import verify_password
 from stint_gateway.problems import ProblemError, problem_responses, unauthorized
 from stint_gateway.registration import register_account
 from stint_gateway.schemas.accounts import Account, RegisterRequest, TokenReply, TokenRequest
+from stint_runtime.identity import Caller
 
 router = APIRouter(prefix="/v1", tags=["accounts"])
 

@@ -11,10 +11,10 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 from google.protobuf.timestamp_pb2 import Timestamp
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
 from stint.common.v1 import common_pb2
-
 from stint_gateway.dependencies import ApplicationClient, CurrentCaller, Employer
 from stint_gateway.problems import problem_responses
 from stint_gateway.rpc_problems import rpc_problems

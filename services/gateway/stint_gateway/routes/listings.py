@@ -7,9 +7,9 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query, status
+
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
-
 from stint_gateway.dependencies import Employer, ListingClient, OptionalCaller
 from stint_gateway.listing_proto import draft_message, listing_reply, patch_message
 from stint_gateway.problems import forbidden, not_found, problem_responses, unauthorized

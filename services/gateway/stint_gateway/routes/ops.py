@@ -10,12 +10,12 @@ from fastapi import APIRouter, Request, Response
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
-from stint_runtime.db import database_is_healthy
 
 from stint_gateway.dependencies import State
 from stint_gateway.metrics import HttpMetrics
 from stint_gateway.problems import ProblemError, problem_responses
 from stint_gateway.state import Downstream
+from stint_runtime.db import database_is_healthy
 
 router = APIRouter(tags=["operations"])
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from stint_listing.domain.listing import Listing, ListingStatus
 from stint_runtime.errors import NotFound, PermissionDenied, Unauthenticated
 from stint_runtime.identity import Caller
-
-from stint_listing.domain.listing import Listing, ListingStatus
 
 __all__ = [
     "caller_organization",

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from stint_runtime.errors import Conflict, InvalidArgument
-
 from stint_listing.domain.listing import CloseReason, Listing, ListingStatus, ListingTerms
+from stint_runtime.errors import Conflict, InvalidArgument
 
 __all__ = ["close", "ensure_editable", "fill_slot", "owner_close_reason", "publish", "revise"]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from stint_runtime.errors import FieldError, InvalidArgument
-
 from stint_listing.domain.listing import Organization
 from stint_listing.domain.vocabulary import normalise_industry
+from stint_runtime.errors import FieldError, InvalidArgument
 
 __all__ = ["new_organization"]
 

@@ -15,10 +15,9 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from stint_runtime.errors import InvalidArgument
-
 from stint_listing.domain.listing import Listing
 from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
+from stint_runtime.errors import InvalidArgument
 
 __all__ = [
     "DEFAULT_LIMIT",

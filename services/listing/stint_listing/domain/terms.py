@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from stint_runtime.errors import FieldError, InvalidArgument
-
 from stint_listing.domain.listing import ListingTerms, Money, SkillRequirement
 from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
+from stint_runtime.errors import FieldError, InvalidArgument
 
 __all__ = ["ListingPatch", "TermsRules", "revise_terms", "validate_terms"]
 
