@@ -21,6 +21,8 @@ from stint_devstack import infra
 
 @dataclass
 class TestInfra:
+    __test__ = False  # a fixture's value, not a test class
+
     admin_dsn: str
     bootstrap_servers: str
     kind: str

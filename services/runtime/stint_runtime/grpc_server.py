@@ -16,6 +16,9 @@ from stint_runtime.grpc_interceptors import ServiceInterceptor
 log = logging.getLogger(__name__)
 
 HealthCheck = Callable[[], Awaitable[bool]]
+# Liveness: SERVING whenever the process serves, so that a dependency outage takes a pod
+# out of rotation (readiness: "" and each service name) without restarting it.
+LIVENESS_SERVICE = "stint.liveness"
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 
@@ -47,6 +50,7 @@ class GrpcServer:
     async def start(self) -> int:
         self.port = self.server.add_insecure_port(self._address)
         await self.server.start()
+        await self._health.set(LIVENESS_SERVICE, SERVING)
         await self._update_health()
         self._watch = asyncio.create_task(self._watch_health(), name="grpc-health")
         log.info("grpc server listening", extra={"port": self.port})

@@ -62,6 +62,24 @@ async def migrate_only(settings: ServiceSettings, migrations_dir: Path) -> list[
         await conn.close()
 
 
+async def _relay_after_topics(
+    relay: OutboxRelay, settings: ServiceSettings, topics: Sequence[str]
+) -> None:
+    """Create the service's topics (with their real partition count) before publishing:
+    the embedded broker would otherwise auto-create them with 4 partitions. Retried
+    while the broker is away; the outbox keeps every event meanwhile."""
+    delay = 0.2
+    while topics:
+        try:
+            await kafka.ensure_topics(settings.kafka_bootstrap_servers, topics)
+            break
+        except Exception as exc:
+            log.warning("cannot create topics yet; retrying", extra={"error": repr(exc)})
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+    await relay.run()
+
+
 async def _every(job: PeriodicJob, pool: asyncpg.Pool) -> None:
     while True:
         try:
@@ -87,11 +105,15 @@ class RunningService:
         return self.server.port
 
     async def stop(self) -> None:
-        """Drain gRPC calls, stop consumers and the relay, close the pool."""
+        """Drain gRPC calls, then stop consumers and the relay together (each finishes
+        its message or batch in flight), close the pool. Bounded by about three times
+        ``shutdown_grace_s``."""
         await self.server.stop(self.spec.settings.shutdown_grace_s)
-        for consumer in self.consumers:
-            await consumer.stop()
-        await self.relay.stop()
+        await asyncio.gather(
+            *(consumer.stop() for consumer in self.consumers),
+            self.relay.stop(),
+            return_exceptions=True,
+        )
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:
@@ -125,7 +147,7 @@ async def start_service(spec: ServiceSpec) -> RunningService:
     )
     spec.register(server.server, pool)
     await server.start()
-    tasks = [asyncio.create_task(relay.run(), name="outbox-relay")]
+    tasks = [asyncio.create_task(_relay_after_topics(relay, settings, spec.topics), name="relay")]
     tasks += [
         asyncio.create_task(c.run(), name=f"consumer-{s.name}")
         for c, s in zip(consumers, spec.subscriptions, strict=True)

@@ -14,7 +14,7 @@ from stint_runtime import identity
 from stint_runtime.errors import InvalidArgument, NotFound
 from stint_runtime.grpc_client import open_channel
 from stint_runtime.grpc_errors import field_errors_from
-from stint_runtime.grpc_server import GrpcServer
+from stint_runtime.grpc_server import LIVENESS_SERVICE, GrpcServer
 from stint_runtime.identity import Caller
 
 SECRET = "grpc-test-secret"
@@ -124,3 +124,19 @@ async def test_domain_errors_become_status_codes_without_internals(probe_server:
             await _call(channel, "Crash")
         assert crashed.value.code() == grpc.StatusCode.INTERNAL
         assert "secret internals" not in (crashed.value.details() or "")
+
+
+async def test_liveness_stays_serving_while_dependencies_are_down(probe_server: Any) -> None:
+    port, healthy = probe_server
+    healthy["db"] = False
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        overall = health_pb2.HealthCheckRequest(service="")
+        for _ in range(50):
+            if (await stub.Check(overall)).status == health_pb2.HealthCheckResponse.NOT_SERVING:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            pytest.fail("overall health did not follow the failing check")
+        liveness = health_pb2.HealthCheckRequest(service=LIVENESS_SERVICE)
+        assert (await stub.Check(liveness)).status == health_pb2.HealthCheckResponse.SERVING
