@@ -3,17 +3,24 @@ owner organization."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 import asyncpg
 
-from stint_application.domain.access import require_owner, require_party, require_role
+from stint_application.domain.access import (
+    require_found,
+    require_owner,
+    require_party,
+    require_role,
+)
 from stint_application.domain.applications import Application
 from stint_application.domain.engagements import Engagement
 from stint_application.domain.pages import Page, decode_cursor, page_limit
 from stint_application.domain.validation import resource_id
 from stint_application.store import applications, engagements
-from stint_application.store.connection import connection
 from stint_application.store.listings import get_listing
-from stint_runtime.errors import NotFound
+from stint_runtime.db import connection
 from stint_runtime.identity import Caller, Role
 
 __all__ = [
@@ -25,19 +32,36 @@ __all__ = [
 ]
 
 _PARTIES: tuple[Role, ...] = ("student", "employer")
+T = TypeVar("T", Application, Engagement)
+
+
+async def _seen_by_party(
+    pool: asyncpg.Pool,
+    caller: Caller | None,
+    item_id: str,
+    action: str,
+    what: str,
+    get: Callable[[asyncpg.Connection, str], Awaitable[T | None]],
+) -> T:
+    party = require_role(caller, _PARTIES, action)
+    item_id = resource_id(item_id, what)
+    async with connection(pool) as conn:
+        item = require_found(await get(conn, item_id), what)
+    require_party(party, item, what)
+    return item
 
 
 async def get_application(
     pool: asyncpg.Pool, caller: Caller | None, application_id: str
 ) -> Application:
-    party = require_role(caller, _PARTIES, "see applications")
-    application_id = resource_id(application_id, "Application")
-    async with connection(pool) as conn:
-        app = await applications.get_application(conn, application_id)
-    if app is None:
-        raise NotFound("Application not found.")
-    require_party(party, app, "Application")
-    return app
+    return await _seen_by_party(
+        pool,
+        caller,
+        application_id,
+        "see applications",
+        "Application",
+        applications.get_application,
+    )
 
 
 async def list_my_applications(
@@ -56,9 +80,7 @@ async def list_listing_applications(
     listing_id = resource_id(listing_id, "Listing")
     size, after = page_limit(limit), decode_cursor(cursor)
     async with connection(pool) as conn:
-        listing = await get_listing(conn, listing_id)
-        if listing is None:
-            raise NotFound("Listing not found.")
+        listing = require_found(await get_listing(conn, listing_id), "Listing")
         require_owner(owner, listing.organization_id, "Listing")
         return await applications.page_for_listing(conn, listing_id, after, size)
 
@@ -66,14 +88,9 @@ async def list_listing_applications(
 async def get_engagement(
     pool: asyncpg.Pool, caller: Caller | None, engagement_id: str
 ) -> Engagement:
-    party = require_role(caller, _PARTIES, "see engagements")
-    engagement_id = resource_id(engagement_id, "Engagement")
-    async with connection(pool) as conn:
-        engagement = await engagements.get_engagement(conn, engagement_id)
-    if engagement is None:
-        raise NotFound("Engagement not found.")
-    require_party(party, engagement, "Engagement")
-    return engagement
+    return await _seen_by_party(
+        pool, caller, engagement_id, "see engagements", "Engagement", engagements.get_engagement
+    )
 
 
 async def list_my_engagements(

@@ -13,6 +13,8 @@ from stint.application.v1 import application_service_pb2_grpc as api_grpc
 from stint_application import queries
 from stint_application.commands import applying, deciding, working
 from stint_application.context import Context
+from stint_application.domain.applications import Application
+from stint_application.domain.pages import Page
 from stint_application.wire import application_message, engagement_message, reject_reason_from
 from stint_runtime.identity import current_caller
 from stint_runtime.service import Register
@@ -22,6 +24,11 @@ __all__ = ["SERVICE_NAME", "ApplicationServicer", "register"]
 SERVICE_NAME = api.DESCRIPTOR.services_by_name["ApplicationService"].full_name
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
+
+
+def _application_page(page: Page[Application]) -> api.ApplicationPage:
+    items = [application_message(a) for a in page.items]
+    return api.ApplicationPage(applications=items, next_cursor=page.next_cursor)
 
 
 class ApplicationServicer(api_grpc.ApplicationServiceServicer):
@@ -87,10 +94,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         page = await queries.list_my_applications(
             self._pool, current_caller(), request.page.limit, request.page.cursor
         )
-        return api.ApplicationPage(
-            applications=[application_message(a) for a in page.items],
-            next_cursor=page.next_cursor,
-        )
+        return _application_page(page)
 
     async def ListListingApplications(
         self, request: api.ListListingApplicationsRequest, context: Ctx
@@ -102,10 +106,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
             request.page.limit,
             request.page.cursor,
         )
-        return api.ApplicationPage(
-            applications=[application_message(a) for a in page.items],
-            next_cursor=page.next_cursor,
-        )
+        return _application_page(page)
 
     async def GetEngagement(self, request: api.EngagementRef, context: Ctx) -> pb.Engagement:
         engagement = await queries.get_engagement(

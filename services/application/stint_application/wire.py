@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from stint.application.v1 import application_pb2 as pb
 from stint_application.domain.applications import (
     Application,
@@ -15,6 +11,7 @@ from stint_application.domain.applications import (
 )
 from stint_application.domain.engagements import Engagement, EngagementStatus
 from stint_application.domain.outcomes import outcome_message
+from stint_runtime.timestamps import to_timestamp
 
 __all__ = [
     "CLOSE_REASONS",
@@ -57,14 +54,6 @@ def reject_reason_from(value: pb.RejectReason.ValueType) -> RejectReason | None:
     return _REJECT_REASONS_BACK.get(value)
 
 
-def _timestamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
 def application_message(app: Application) -> pb.Application:
     return pb.Application(
         id=app.id,
@@ -77,10 +66,10 @@ def application_message(app: Application) -> pb.Application:
         reject_reason=REJECT_REASONS.get(app.reject_reason, pb.REJECT_REASON_UNSPECIFIED),
         reject_note=app.reject_note,
         close_reason=CLOSE_REASONS.get(app.close_reason, pb.APPLICATION_CLOSE_REASON_UNSPECIFIED),
-        decision_due_at=_timestamp(app.decision_due_at),
-        created_at=_timestamp(app.created_at),
-        updated_at=_timestamp(app.updated_at),
-        decided_at=_timestamp(app.decided_at),
+        decision_due_at=to_timestamp(app.decision_due_at),
+        created_at=to_timestamp(app.created_at),
+        updated_at=to_timestamp(app.updated_at),
+        decided_at=to_timestamp(app.decided_at),
         engagement_id=app.engagement_id or "",
         outcome_message=outcome_message(app),
         version=app.version,
@@ -95,16 +84,16 @@ def engagement_message(engagement: Engagement) -> pb.Engagement:
         student_id=engagement.student_id,
         organization_id=engagement.organization_id,
         status=ENGAGEMENT_STATUSES[engagement.status],
-        started_at=_timestamp(engagement.started_at),
-        due_at=_timestamp(engagement.due_at),
-        delivered_at=_timestamp(engagement.delivered_at),
-        completed_at=_timestamp(engagement.completed_at),
-        cancelled_at=_timestamp(engagement.cancelled_at),
+        started_at=to_timestamp(engagement.started_at),
+        due_at=to_timestamp(engagement.due_at),
+        delivered_at=to_timestamp(engagement.delivered_at),
+        completed_at=to_timestamp(engagement.completed_at),
+        cancelled_at=to_timestamp(engagement.cancelled_at),
         delivery_summary=engagement.delivery_summary,
         delivery_links=list(engagement.delivery_links),
         cancel_reason=engagement.cancel_reason,
         cancelled_by=engagement.cancelled_by or "",
         completed_automatically=engagement.completed_automatically,
-        auto_complete_at=_timestamp(engagement.auto_complete_at),
+        auto_complete_at=to_timestamp(engagement.auto_complete_at),
         version=engagement.version,
     )

@@ -3,9 +3,8 @@ only applies the gateway's migrations (a Kubernetes Job, a pre-start step)."""
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import signal
+from collections.abc import Sequence
 from types import FrameType
 
 import uvicorn
@@ -13,8 +12,7 @@ import uvicorn
 from stint_gateway.app import create_app
 from stint_gateway.lifespan import MIGRATIONS_DIR
 from stint_gateway.settings import GatewaySettings
-from stint_runtime.logging import configure_logging
-from stint_runtime.service import migrate_only
+from stint_runtime.entry import run_command
 
 
 def serve(settings: GatewaySettings) -> None:
@@ -41,20 +39,10 @@ def _exit_normally(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def migrate(settings: GatewaySettings) -> None:
-    configure_logging(settings.service_name, settings.log_level)
-    asyncio.run(migrate_only(settings, MIGRATIONS_DIR))
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m stint_gateway", description=__doc__)
-    parser.add_argument("command", nargs="?", choices=("serve", "migrate"), default="serve")
-    args = parser.parse_args(argv)
-    settings = GatewaySettings()
-    if args.command == "migrate":
-        migrate(settings)
-    else:
-        serve(settings)
+def main(argv: Sequence[str] | None = None) -> None:
+    run_command(
+        "stint_gateway", GatewaySettings, MIGRATIONS_DIR, serve, argv=argv, description=__doc__
+    )
 
 
 if __name__ == "__main__":

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
@@ -18,6 +15,7 @@ from stint_gateway.schemas.listings import (
     Pay,
     Skill,
 )
+from stint_runtime.timestamps import from_timestamp, to_timestamp
 
 _STATUS: dict[int, ListingStatus] = {
     listing_pb2.LISTING_STATUS_DRAFT: "draft",
@@ -42,16 +40,6 @@ _SCALARS = (
 )
 
 
-def _timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment.astimezone(UTC))
-    return stamp
-
-
-def _datetime(stamp: Timestamp) -> datetime:
-    return stamp.ToDatetime(tzinfo=UTC)
-
-
 def _skills(skills: list[Skill]) -> list[listing_pb2.SkillRequirement]:
     return [listing_pb2.SkillRequirement(name=s.name, required=s.required) for s in skills]
 
@@ -71,7 +59,7 @@ def draft_message(draft: ListingDraftIn) -> listing_service_pb2.ListingDraft:
         pay=_money(draft.pay),
         remote=draft.remote,
         location=draft.location or "",
-        apply_by=_timestamp(draft.apply_by),
+        apply_by=to_timestamp(draft.apply_by),
         slots=draft.slots,
     )
 
@@ -92,7 +80,7 @@ def patch_message(patch: ListingPatchIn) -> listing_service_pb2.ListingPatch:
     if patch.pay is not None:
         message.pay.CopyFrom(_money(patch.pay))
     if patch.apply_by is not None:
-        message.apply_by.CopyFrom(_timestamp(patch.apply_by))
+        message.apply_by.CopyFrom(to_timestamp(patch.apply_by))
     return message
 
 
@@ -113,13 +101,13 @@ def listing_reply(message: listing_pb2.Listing) -> Listing:
         ),
         remote=message.remote,
         location=message.location or None,
-        apply_by=_datetime(message.apply_by),
+        apply_by=from_timestamp(message.apply_by),
         slots=message.slots,
         slots_filled=message.slots_filled,
         status=_STATUS.get(message.status, "draft"),
         close_reason=_CLOSE_REASON.get(message.close_reason),
-        created_at=_datetime(message.created_at),
+        created_at=from_timestamp(message.created_at),
         published_at=(
-            _datetime(message.published_at) if message.HasField("published_at") else None
+            from_timestamp(message.published_at) if message.HasField("published_at") else None
         ),
     )

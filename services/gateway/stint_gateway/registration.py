@@ -4,11 +4,7 @@ call leaves no account behind; AccountRegistered is enqueued in the same transac
 
 from __future__ import annotations
 
-from typing import cast
 from uuid import UUID, uuid4
-
-import asyncpg
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from stint.common.v1 import common_pb2
 from stint.identity.v1 import events_pb2
@@ -18,8 +14,9 @@ from stint_gateway.passwords import hash_password
 from stint_gateway.rpc_problems import rpc_problems
 from stint_gateway.schemas.accounts import AccountRole, OrganizationIn, RegisterRequest
 from stint_gateway.state import GatewayState, ListingStub
-from stint_runtime import outbox
+from stint_runtime import db, outbox
 from stint_runtime.identity import Caller, current_caller, set_current_caller
+from stint_runtime.timestamps import to_timestamp
 
 IDENTITY_TOPIC = "stint.identity.v1"
 
@@ -36,8 +33,7 @@ async def register_account(state: GatewayState, request: RegisterRequest) -> Acc
     account_id = uuid4()
     organization_id = uuid4() if request.organization is not None else None
     password_hash = await hash_password(request.password)
-    async with state.pool.acquire() as proxy, proxy.transaction():
-        conn = cast(asyncpg.Connection, proxy)
+    async with db.transaction(state.pool) as conn:
         account = await insert_account(
             conn,
             account_id=account_id,
@@ -84,8 +80,7 @@ async def _create_organization(
 
 
 def account_registered(account: AccountRow) -> events_pb2.AccountRegistered:
-    registered_at = Timestamp()
-    registered_at.FromDatetime(account.created_at)
+    registered_at = to_timestamp(account.created_at)
     return events_pb2.AccountRegistered(
         account_id=str(account.id),
         email=account.email,

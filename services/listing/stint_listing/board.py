@@ -26,8 +26,8 @@ from stint_listing.domain.search import ListingSearch, page_of
 from stint_listing.domain.terms import ListingPatch, TermsRules, revise_terms, validate_terms
 from stint_listing.store import listings as listing_store
 from stint_listing.store import organizations as organization_store
-from stint_listing.store.connection import connection, transaction
 from stint_listing.store.search import search_listings
+from stint_runtime.db import connection, transaction
 from stint_runtime.errors import Conflict, NotFound
 from stint_runtime.identity import Caller
 

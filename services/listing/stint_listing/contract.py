@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_listing.domain.listing import (
@@ -19,6 +15,7 @@ from stint_listing.domain.listing import (
 )
 from stint_listing.domain.terms import ListingPatch
 from stint_runtime.errors import InvalidArgument
+from stint_runtime.timestamps import from_timestamp, to_timestamp
 
 __all__ = [
     "close_reason_from_message",
@@ -40,18 +37,6 @@ _CLOSE_REASON = {
     CloseReason.DEADLINE: listing_pb2.CLOSE_REASON_DEADLINE,
 }
 _CLOSE_REASON_FROM = {number: reason for reason, number in _CLOSE_REASON.items()}
-
-
-def _timestamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def _moment(stamp: Timestamp) -> datetime:
-    return stamp.ToDatetime(tzinfo=UTC)
 
 
 def close_reason_message(reason: CloseReason | None) -> listing_pb2.CloseReason.ValueType:
@@ -84,15 +69,15 @@ def listing_message(listing: Listing) -> listing_pb2.Listing:
         pay=common_pb2.Money(amount_cents=terms.pay.amount_cents, currency=terms.pay.currency),
         remote=terms.remote,
         location=terms.location,
-        apply_by=_timestamp(terms.apply_by),
+        apply_by=to_timestamp(terms.apply_by),
         slots=terms.slots,
         slots_filled=listing.slots_filled,
         status=_STATUS[listing.status],
         close_reason=close_reason_message(listing.close_reason),
-        created_at=_timestamp(listing.created_at),
-        published_at=_timestamp(listing.published_at),
-        closed_at=_timestamp(listing.closed_at),
-        updated_at=_timestamp(listing.updated_at),
+        created_at=to_timestamp(listing.created_at),
+        published_at=to_timestamp(listing.published_at),
+        closed_at=to_timestamp(listing.closed_at),
+        updated_at=to_timestamp(listing.updated_at),
         version=listing.version,
     )
 
@@ -103,7 +88,7 @@ def organization_message(organization: Organization) -> listing_pb2.Organization
         name=organization.name,
         industry=organization.industry,
         website=organization.website,
-        created_at=_timestamp(organization.created_at),
+        created_at=to_timestamp(organization.created_at),
     )
 
 
@@ -126,7 +111,7 @@ def terms_from_draft(draft: listing_service_pb2.ListingDraft) -> ListingTerms:
         pay=Money(draft.pay.amount_cents, draft.pay.currency),
         remote=draft.remote,
         location=draft.location,
-        apply_by=_moment(draft.apply_by),
+        apply_by=from_timestamp(draft.apply_by),
         slots=draft.slots or 1,
     )
 
@@ -143,6 +128,6 @@ def patch_from_message(patch: listing_service_pb2.ListingPatch) -> ListingPatch:
         pay=Money(patch.pay.amount_cents, patch.pay.currency) if patch.HasField("pay") else None,
         remote=patch.remote if patch.HasField("remote") else None,
         location=patch.location if patch.HasField("location") else None,
-        apply_by=_moment(patch.apply_by) if patch.HasField("apply_by") else None,
+        apply_by=from_timestamp(patch.apply_by) if patch.HasField("apply_by") else None,
         slots=patch.slots if patch.HasField("slots") else None,
     )

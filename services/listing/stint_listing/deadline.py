@@ -10,7 +10,7 @@ import asyncpg
 
 from stint_listing import events
 from stint_listing.store import listings as listing_store
-from stint_listing.store.connection import transaction
+from stint_runtime.db import transaction
 from stint_runtime.service import PeriodicJob
 
 __all__ = ["BATCH", "deadline_job", "sweep_deadlines"]

@@ -9,7 +9,6 @@ a commit redelivers messages whose effects are already in; the inbox skips them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from stint_runtime.client_start import start_client
 from stint_runtime.inbox_delivery import Handler, MessageDelivery
 from stint_runtime.relay import ProducerFactory
 from stint_runtime.settings import ServiceSettings
+from stint_runtime.shutdown import close_within, stop_grace_s, stop_run
 
 __all__ = ["EventConsumer", "Handler", "Subscription"]
 
@@ -94,20 +94,14 @@ class EventConsumer:
     async def stop(self) -> None:
         """Finish the message in flight, commit, leave the group."""
         self._stopping.set()
-        task = self._task
-        if task is None or task.done() or task is asyncio.current_task():
-            await self._close()
-            return
-        grace = max(self._settings.shutdown_grace_s, 1.0)
-        try:
-            async with asyncio.timeout(grace):
-                await self._finished.wait()
-        except TimeoutError:
-            log.warning("consumer did not stop in time; cancelling", extra={"consumer": self._name})
-            task.cancel()
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(grace):
-                    await self._finished.wait()
+        await stop_run(
+            self._task,
+            self._finished,
+            stop_grace_s(self._settings),
+            close=self._close,
+            late="consumer did not stop in time; cancelling",
+            context={"consumer": self._name},
+        )
 
     @property
     def _name(self) -> str:
@@ -159,12 +153,12 @@ class EventConsumer:
         if consumer is not None:
             await self._commit(list(self._processed))
             self._consumer = None
-            try:
-                async with asyncio.timeout(max(self._settings.shutdown_grace_s, 1.0)):
-                    # Leaves the group, so the partitions move to another member at once.
-                    await consumer.stop()
-            except TimeoutError:
-                log.warning("consumer did not leave the group in time")
+            # Leaves the group, so the partitions move to another member at once.
+            await close_within(
+                consumer.stop(),
+                stop_grace_s(self._settings),
+                late="consumer did not leave the group in time",
+            )
         await self._delivery.close()
 
 

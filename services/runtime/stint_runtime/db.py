@@ -1,10 +1,13 @@
 """One asyncpg pool per service, connected as the service's own role and confined to
-its own schema through ``search_path``."""
+its own schema through ``search_path``, and the connections it lends."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import cast
 
 import asyncpg
 
@@ -48,6 +51,22 @@ async def connect(settings: ServiceSettings) -> asyncpg.Connection:
         },
     )
     return conn
+
+
+@asynccontextmanager
+async def connection(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """A connection of ``pool``, back in the pool when the block ends."""
+    # The pool lends a proxy that forwards to a Connection; the outbox and the event
+    # handlers are typed with Connection, so it is named as one here, once.
+    async with pool.acquire() as proxy:
+        yield cast(asyncpg.Connection, proxy)
+
+
+@asynccontextmanager
+async def transaction(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """A connection inside a transaction that commits when the block ends cleanly."""
+    async with connection(pool) as conn, conn.transaction():
+        yield conn
 
 
 async def database_is_healthy(pool: asyncpg.Pool) -> bool:

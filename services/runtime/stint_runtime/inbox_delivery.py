@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from typing import cast
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -26,6 +25,7 @@ from stint_runtime.dlq import dead_letter_headers
 from stint_runtime.envelope import ReceivedEvent
 from stint_runtime.headers import InvalidEnvelope, KafkaRecord, received_event
 from stint_runtime.settings import ServiceSettings
+from stint_runtime.shutdown import close_within, stop_grace_s
 
 __all__ = ["Handler", "MessageDelivery"]
 
@@ -69,13 +69,11 @@ class MessageDelivery:
             context=telemetry.extract(event.headers),
             kind=SpanKind.CONSUMER,
             attributes={
-                "messaging.system": "kafka",
-                "messaging.operation.type": "process",
-                "messaging.destination.name": event.topic,
-                "messaging.destination.partition.id": str(event.partition),
+                **telemetry.kafka_message_attributes(
+                    "process", event.topic, event.partition, event.event_id
+                ),
                 "messaging.kafka.offset": event.offset,
                 "messaging.consumer.group.name": self._consumer,
-                "messaging.message.id": event.event_id,
             },
         ) as span:
             outage = Backoff(*OUTAGE_BACKOFF)
@@ -112,16 +110,14 @@ class MessageDelivery:
     async def close(self) -> None:
         producer, self._dlq_producer = self._dlq_producer, None
         if producer is not None:
-            try:
-                async with asyncio.timeout(max(self._settings.shutdown_grace_s, 1.0)):
-                    await producer.stop()
-            except TimeoutError:
-                log.warning("DLQ producer did not close in time")
+            await close_within(
+                producer.stop(),
+                stop_grace_s(self._settings),
+                late="DLQ producer did not close in time",
+            )
 
     async def _handle(self, event: ReceivedEvent) -> None:
-        async with self._pool.acquire() as proxy, proxy.transaction():
-            # The pool's proxy forwards everything to its connection.
-            conn = cast(asyncpg.Connection, proxy)
+        async with db.transaction(self._pool) as conn:
             if not await inbox_store.record_receipt(conn, self._consumer, event):
                 log.debug("duplicate event skipped", extra=_where(event))
                 return

@@ -155,11 +155,9 @@ def _batches(
             context=telemetry.extract(row.trace_context),
             kind=SpanKind.PRODUCER,
             attributes={
-                "messaging.system": "kafka",
-                "messaging.operation.type": "publish",
-                "messaging.destination.name": topic,
-                "messaging.destination.partition.id": str(partition),
-                "messaging.message.id": str(row.event_id),
+                **telemetry.kafka_message_attributes(
+                    "publish", topic, partition, str(row.event_id)
+                ),
                 "messaging.kafka.message.key": row.key,
             },
         )

@@ -36,6 +36,7 @@ from stint_runtime.leadership import DATABASE_ERRORS, LeaderLock
 from stint_runtime.outbox import notify_channel
 from stint_runtime.relay_rounds import Outcome, PublishingRounds
 from stint_runtime.settings import ServiceSettings
+from stint_runtime.shutdown import close_within, stop_grace_s, stop_run
 
 __all__ = ["OutboxRelay", "ProducerFactory"]
 
@@ -117,20 +118,13 @@ class OutboxRelay:
         """Finish the batch in flight, release leadership, close the producer."""
         self._stopping.set()
         self._wake.set()
-        task = self._task
-        if task is None or task.done() or task is asyncio.current_task():
-            await self._close()
-            return
-        grace = max(self._settings.shutdown_grace_s, 1.0)
-        try:
-            async with asyncio.timeout(grace):
-                await self._finished.wait()
-        except TimeoutError:
-            log.warning("outbox relay did not stop in time; cancelling the batch in flight")
-            task.cancel()
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(grace):
-                    await self._finished.wait()
+        await stop_run(
+            self._task,
+            self._finished,
+            stop_grace_s(self._settings),
+            close=self._close,
+            late="outbox relay did not stop in time; cancelling the batch in flight",
+        )
 
     async def _lead(self) -> None:
         log.info("outbox relay leadership acquired", extra={"lock": self._lock.name})
@@ -189,9 +183,8 @@ class OutboxRelay:
         producer, self._producer = self._producer, None
         if producer is None:
             return
-        # Flushing waits for in-flight batches, which never end while the broker is away.
-        try:
-            async with asyncio.timeout(max(self._settings.shutdown_grace_s, 1.0)):
-                await producer.stop()
-        except TimeoutError:
-            log.warning("outbox relay producer did not close in time")
+        await close_within(
+            producer.stop(),
+            stop_grace_s(self._settings),
+            late="outbox relay producer did not close in time",
+        )

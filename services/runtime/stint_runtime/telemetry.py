@@ -11,6 +11,7 @@ from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.util.types import AttributeValue
 
 _configured = False
 
@@ -44,6 +45,20 @@ def inject(carrier: MutableMapping[str, str] | None = None) -> dict[str, str]:
 
 def extract(carrier: Mapping[str, str]) -> otel_context.Context:
     return propagate.extract(dict(carrier))
+
+
+def kafka_message_attributes(
+    operation: str, topic: str, partition: int, message_id: str
+) -> dict[str, AttributeValue]:
+    """OpenTelemetry's messaging attributes of one Kafka message, the same on the
+    relay's publish span and on each consumer's process span of that event."""
+    return {
+        "messaging.system": "kafka",
+        "messaging.operation.type": operation,
+        "messaging.destination.name": topic,
+        "messaging.destination.partition.id": str(partition),
+        "messaging.message.id": message_id,
+    }
 
 
 def current_trace_id() -> str | None:

@@ -3,6 +3,7 @@ reason; delivered work nobody acted on completes after the window."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ import grpc
 
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
+from stint.common.v1 import common_pb2
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
 from tests.integration.application.conftest import (
@@ -149,3 +151,30 @@ async def test_each_side_lists_its_engagements(applications: Stub, feed: Listing
     with acting_as(student()):
         page = await applications.ListMyEngagements(api.ListMyEngagementsRequest())
     assert list(page.engagements) == []
+
+
+async def test_engagements_come_in_pages_newest_first(
+    applications: Stub, feed: ListingFeed
+) -> None:
+    owner = employer()
+    listing = await feed.publish(owner.organization_id or "", slots=3)
+    made = [
+        await hire(applications, owner, (await apply(applications, student(), listing.id)).id)
+        for _ in range(3)
+    ]
+    with acting_as(owner):
+        first = await applications.ListMyEngagements(
+            api.ListMyEngagementsRequest(page=common_pb2.PageRequest(limit=2))
+        )
+        second = await applications.ListMyEngagements(
+            api.ListMyEngagementsRequest(
+                page=common_pb2.PageRequest(limit=2, cursor=first.next_cursor)
+            )
+        )
+    assert len(first.engagements) == 2
+    assert first.next_cursor and not second.next_cursor
+    newest_first = sorted(
+        made, key=lambda e: (e.started_at.ToDatetime(), uuid.UUID(e.id)), reverse=True
+    )
+    listed = [e.id for e in [*first.engagements, *second.engagements]]
+    assert listed == [e.id for e in newest_first]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from stint_application.domain.access import (
+    require_found,
     require_owner,
     require_party,
     require_role,
@@ -64,3 +65,10 @@ def test_only_the_student_acts_as_the_student() -> None:
     for outsider in (ANOTHER_STUDENT, OWNER):
         with pytest.raises(NotFound):
             require_student_of(outsider, engagement(), "Engagement")
+
+
+def test_what_the_store_did_not_find_does_not_exist() -> None:
+    found = application()
+    assert require_found(found, "Application") is found
+    with pytest.raises(NotFound, match="Listing not found"):
+        require_found(None, "Listing")

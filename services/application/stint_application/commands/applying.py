@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import asyncpg
 
 from stint_application import events
+from stint_application.commands.changing import APPLICATION, locked_change
 from stint_application.context import Context
 from stint_application.domain import applications as rules
 from stint_application.domain.access import require_role, require_student_of
@@ -16,8 +17,8 @@ from stint_application.domain.deadlines import decision_due_at
 from stint_application.domain.listings import ListingStatus, require_accepting_applications
 from stint_application.domain.validation import resource_id, validate_application
 from stint_application.store import applications as store
-from stint_application.store.connection import transaction
 from stint_application.store.listings import share_listing
+from stint_runtime.db import transaction
 from stint_runtime.errors import Conflict, NotFound
 from stint_runtime.identity import Caller
 
@@ -63,13 +64,11 @@ async def withdraw(
     pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
 ) -> Application:
     student = require_role(caller, ("student",), "withdraw an application")
-    application_id = resource_id(application_id, "Application")
-    async with transaction(pool) as conn:
-        app = await store.lock_application(conn, application_id)
-        if app is None:
-            raise NotFound("Application not found.")
-        require_student_of(student, app, "Application")
-        withdrawn = rules.withdraw(app, ctx.clock())
-        await store.save_application(conn, withdrawn)
-        await events.application_changed(conn, ctx.schema, withdrawn)
-        return withdrawn
+    return await locked_change(
+        pool,
+        ctx,
+        APPLICATION,
+        application_id,
+        lambda app: require_student_of(student, app, "Application"),
+        lambda app: rules.withdraw(app, ctx.clock()),
+    )

@@ -10,7 +10,7 @@ from stint_application.context import Context
 from stint_application.domain import applications as rules
 from stint_application.domain.applications import Application, CloseReason
 from stint_application.store import applications as store
-from stint_application.store.connection import transaction
+from stint_runtime.db import transaction
 
 __all__ = ["close_open_on_listing", "close_undecided_due"]
 

@@ -8,11 +8,12 @@ from collections.abc import Callable
 import asyncpg
 
 from stint_application import events
+from stint_application.commands.changing import APPLICATION, locked_change
 from stint_application.commands.closing import close_open_on_listing
 from stint_application.context import Context
 from stint_application.domain import applications as rules
 from stint_application.domain import engagements as work
-from stint_application.domain.access import require_owner, require_role
+from stint_application.domain.access import require_found, require_owner, require_role
 from stint_application.domain.applications import Application, CloseReason, RejectReason
 from stint_application.domain.engagements import Engagement
 from stint_application.domain.listings import (
@@ -24,19 +25,16 @@ from stint_application.domain.validation import resource_id, validate_rejection
 from stint_application.store import applications as store
 from stint_application.store import engagements as engagement_store
 from stint_application.store import listings as listing_store
-from stint_application.store.connection import transaction
-from stint_runtime.errors import NotFound
+from stint_runtime.db import transaction
 from stint_runtime.identity import Caller
 
 __all__ = ["hire", "reject", "shortlist"]
 
 
-async def _owned(conn: asyncpg.Connection, caller: Caller, application_id: str) -> Application:
-    app = await store.lock_application(conn, application_id)
-    if app is None:
-        raise NotFound("Application not found.")
-    require_owner(caller, app.organization_id, "Application")
-    return app
+def _owned(app: Application | None, owner: Caller) -> Application:
+    found = require_found(app, "Application")
+    require_owner(owner, found.organization_id, "Application")
+    return found
 
 
 async def _decide(
@@ -48,12 +46,14 @@ async def _decide(
     decision: Callable[[Application], Application],
 ) -> Application:
     owner = require_role(caller, ("employer",), action)
-    application_id = resource_id(application_id, "Application")
-    async with transaction(pool) as conn:
-        decided = decision(await _owned(conn, owner, application_id))
-        await store.save_application(conn, decided)
-        await events.application_changed(conn, ctx.schema, decided)
-        return decided
+    return await locked_change(
+        pool,
+        ctx,
+        APPLICATION,
+        application_id,
+        lambda app: require_owner(owner, app.organization_id, "Application"),
+        decision,
+    )
 
 
 async def shortlist(
@@ -92,14 +92,11 @@ async def hire(
     owner = require_role(caller, ("employer",), "hire")
     application_id = resource_id(application_id, "Application")
     async with transaction(pool) as conn:
-        seen = await store.get_application(conn, application_id)
-        if seen is None:
-            raise NotFound("Application not found.")
-        require_owner(owner, seen.organization_id, "Application")
+        seen = _owned(await store.get_application(conn, application_id), owner)
         listing = await listing_store.lock_listing(conn, seen.listing_id)
-        app = await _owned(conn, owner, application_id)
-        if listing is None:  # applications reference the projection: cannot happen
-            raise NotFound("Listing not found.")
+        app = _owned(await store.lock_application(conn, application_id), owner)
+        # Applications reference the projection: a missing listing cannot happen.
+        listing = require_found(listing, "Listing")
         now = ctx.clock()
         engagement_id = str(uuid.uuid4())
         hired = rules.hire(app, engagement_id, now)

@@ -3,11 +3,12 @@ delivered work nobody acted on completes by itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import asyncpg
 
 from stint_application import events
+from stint_application.commands.changing import ENGAGEMENT, locked_change
 from stint_application.context import Context
 from stint_application.domain import engagements as work
 from stint_application.domain.access import (
@@ -18,34 +19,14 @@ from stint_application.domain.access import (
 )
 from stint_application.domain.engagements import Engagement
 from stint_application.domain.validation import (
-    resource_id,
     validate_cancellation,
     validate_delivery,
 )
 from stint_application.store import engagements as store
-from stint_application.store.connection import transaction
-from stint_runtime.errors import NotFound
+from stint_runtime.db import transaction
 from stint_runtime.identity import Caller
 
 __all__ = ["auto_complete_due", "cancel", "complete", "deliver"]
-
-Check = Callable[[Engagement], None]
-Change = Callable[[Engagement], Engagement]
-
-
-async def _change(
-    pool: asyncpg.Pool, ctx: Context, engagement_id: str, may: Check, change: Change
-) -> Engagement:
-    engagement_id = resource_id(engagement_id, "Engagement")
-    async with transaction(pool) as conn:
-        engagement = await store.lock_engagement(conn, engagement_id)
-        if engagement is None:
-            raise NotFound("Engagement not found.")
-        may(engagement)
-        changed = change(engagement)
-        await store.save_engagement(conn, changed)
-        await events.engagement_changed(conn, ctx.schema, changed)
-        return changed
 
 
 async def deliver(
@@ -64,9 +45,10 @@ async def deliver(
             engagement, summary.strip(), links, ctx.clock(), ctx.auto_complete_window
         )
 
-    return await _change(
+    return await locked_change(
         pool,
         ctx,
+        ENGAGEMENT,
         engagement_id,
         lambda e: require_student_of(student, e, "Engagement"),
         change,
@@ -77,9 +59,10 @@ async def complete(
     pool: asyncpg.Pool, ctx: Context, caller: Caller | None, engagement_id: str
 ) -> Engagement:
     owner = require_role(caller, ("employer",), "complete engagements")
-    return await _change(
+    return await locked_change(
         pool,
         ctx,
+        ENGAGEMENT,
         engagement_id,
         lambda e: require_owner(owner, e.organization_id, "Engagement"),
         lambda e: work.complete(e, ctx.clock()),
@@ -95,9 +78,10 @@ async def cancel(
         validate_cancellation(reason)
         return work.cancel(engagement, party.account_id, reason.strip(), ctx.clock())
 
-    return await _change(
+    return await locked_change(
         pool,
         ctx,
+        ENGAGEMENT,
         engagement_id,
         lambda e: require_party(party, e, "Engagement"),
         change,

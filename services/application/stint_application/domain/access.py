@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from stint_application.domain.applications import Application
 from stint_application.domain.engagements import Engagement
 from stint_runtime.errors import NotFound, PermissionDenied, Unauthenticated
@@ -10,11 +12,22 @@ from stint_runtime.identity import Caller, Role
 
 __all__ = [
     "require_caller",
+    "require_found",
     "require_owner",
     "require_party",
     "require_role",
     "require_student_of",
 ]
+
+
+T = TypeVar("T")
+
+
+def require_found(item: T | None, what: str) -> T:
+    """``item``, when the store found one; NotFound (``"{what} not found."``) otherwise."""
+    if item is None:
+        raise NotFound(f"{what} not found.")
+    return item
 
 
 def require_caller(caller: Caller | None) -> Caller:

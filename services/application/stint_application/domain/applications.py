@@ -101,15 +101,16 @@ def _require_open(app: Application, action: str) -> None:
         )
 
 
+def _decided(
+    app: Application, status: ApplicationStatus, now: datetime, action: str
+) -> Application:
+    """``app`` decided at ``now``: it leaves the open statuses for ``status``, for good."""
+    _require_open(app, action)
+    return replace(app, status=status, updated_at=now, decided_at=now, version=app.version + 1)
+
+
 def withdraw(app: Application, now: datetime) -> Application:
-    _require_open(app, "withdraw this application")
-    return replace(
-        app,
-        status=ApplicationStatus.WITHDRAWN,
-        updated_at=now,
-        decided_at=now,
-        version=app.version + 1,
-    )
+    return _decided(app, ApplicationStatus.WITHDRAWN, now, "withdraw this application")
 
 
 def shortlist(app: Application, now: datetime) -> Application:
@@ -122,37 +123,15 @@ def shortlist(app: Application, now: datetime) -> Application:
 
 
 def reject(app: Application, reason: RejectReason, note: str, now: datetime) -> Application:
-    _require_open(app, "reject this application")
-    return replace(
-        app,
-        status=ApplicationStatus.REJECTED,
-        reject_reason=reason,
-        reject_note=note,
-        updated_at=now,
-        decided_at=now,
-        version=app.version + 1,
-    )
+    rejected = _decided(app, ApplicationStatus.REJECTED, now, "reject this application")
+    return replace(rejected, reject_reason=reason, reject_note=note)
 
 
 def hire(app: Application, engagement_id: str, now: datetime) -> Application:
-    _require_open(app, "hire this applicant")
-    return replace(
-        app,
-        status=ApplicationStatus.HIRED,
-        engagement_id=engagement_id,
-        updated_at=now,
-        decided_at=now,
-        version=app.version + 1,
-    )
+    hired = _decided(app, ApplicationStatus.HIRED, now, "hire this applicant")
+    return replace(hired, engagement_id=engagement_id)
 
 
 def close(app: Application, reason: CloseReason, now: datetime) -> Application:
-    _require_open(app, "close this application")
-    return replace(
-        app,
-        status=ApplicationStatus.CLOSED,
-        close_reason=reason,
-        updated_at=now,
-        decided_at=now,
-        version=app.version + 1,
-    )
+    closed = _decided(app, ApplicationStatus.CLOSED, now, "close this application")
+    return replace(closed, close_reason=reason)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from stint_application.domain.applications import Application
 from stint_runtime.errors import Conflict
@@ -72,8 +73,38 @@ def start(
     )
 
 
-def _refuse(engagement: Engagement, action: str, rule: str) -> Conflict:
-    return Conflict(f"Cannot {action} this engagement: it is {engagement.status.value}; {rule}.")
+class _Move(NamedTuple):
+    """How an engagement comes into a status: from which statuses, and what a refusal
+    says (``Cannot {action} this engagement: it is {status}; {rule}.``)."""
+
+    sources: tuple[EngagementStatus, ...]
+    action: str
+    rule: str
+
+
+_MOVES = {
+    EngagementStatus.DELIVERED: _Move(
+        (EngagementStatus.ACTIVE,), "deliver", "only active work can be delivered"
+    ),
+    EngagementStatus.COMPLETED: _Move(
+        (EngagementStatus.DELIVERED,), "complete", "only delivered work can be completed"
+    ),
+    EngagementStatus.CANCELLED: _Move(
+        (EngagementStatus.ACTIVE, EngagementStatus.DELIVERED),
+        "cancel",
+        "only active or delivered work can be cancelled",
+    ),
+}
+
+
+def _moved(engagement: Engagement, status: EngagementStatus) -> Engagement:
+    """``engagement`` in ``status``; Conflict when the machine has no such move."""
+    move = _MOVES[status]
+    if engagement.status not in move.sources:
+        raise Conflict(
+            f"Cannot {move.action} this engagement: it is {engagement.status.value}; {move.rule}."
+        )
+    return replace(engagement, status=status, version=engagement.version + 1)
 
 
 def deliver(
@@ -83,44 +114,32 @@ def deliver(
     now: datetime,
     auto_complete_after: timedelta,
 ) -> Engagement:
-    if engagement.status is not EngagementStatus.ACTIVE:
-        raise _refuse(engagement, "deliver", "only active work can be delivered")
     return replace(
-        engagement,
-        status=EngagementStatus.DELIVERED,
+        _moved(engagement, EngagementStatus.DELIVERED),
         delivered_at=now,
         delivery_summary=summary,
         delivery_links=tuple(links),
         auto_complete_at=now + auto_complete_after,
-        version=engagement.version + 1,
     )
 
 
 def complete(engagement: Engagement, now: datetime, *, automatically: bool = False) -> Engagement:
     """Only delivered work completes: the owner confirms it, or the window passes."""
-    if engagement.status is not EngagementStatus.DELIVERED:
-        raise _refuse(engagement, "complete", "only delivered work can be completed")
     return replace(
-        engagement,
-        status=EngagementStatus.COMPLETED,
+        _moved(engagement, EngagementStatus.COMPLETED),
         completed_at=now,
         completed_automatically=automatically,
         auto_complete_at=None,
-        version=engagement.version + 1,
     )
 
 
 def cancel(engagement: Engagement, by: str, reason: str, now: datetime) -> Engagement:
     """Either side may cancel until the work is completed; the owner cancelling a
     delivered engagement is how a delivery is disputed."""
-    if engagement.status not in (EngagementStatus.ACTIVE, EngagementStatus.DELIVERED):
-        raise _refuse(engagement, "cancel", "only active or delivered work can be cancelled")
     return replace(
-        engagement,
-        status=EngagementStatus.CANCELLED,
+        _moved(engagement, EngagementStatus.CANCELLED),
         cancelled_at=now,
         cancel_reason=reason,
         cancelled_by=by,
         auto_complete_at=None,
-        version=engagement.version + 1,
     )

@@ -9,8 +9,10 @@ from datetime import datetime
 import asyncpg
 
 from stint_application.domain.applications import Application
-from stint_application.domain.pages import Page, Position, encode_cursor
+from stint_application.domain.pages import Page, Position
+from stint_application.store.pages import newest_first
 from stint_application.store.rows import APPLICATION_COLUMNS, application_from_row
+from stint_application.store.sweeps import take_due
 
 __all__ = [
     "get_application",
@@ -96,41 +98,32 @@ async def lock_undecided_due(
 ) -> list[Application]:
     """Up to ``batch`` undecided applications whose decision deadline passed, locked;
     rows another replica (or a decision in flight) holds are skipped, not waited for."""
-    rows = await conn.fetch(
-        f"""{_SELECT} WHERE {_OPEN} AND decision_due_at <= $1
-            ORDER BY decision_due_at LIMIT $2 FOR UPDATE SKIP LOCKED""",
-        now,
-        batch,
+    return await take_due(
+        conn,
+        _SELECT,
+        _OPEN,
+        due="decision_due_at",
+        now=now,
+        batch=batch,
+        record=application_from_row,
     )
-    return [application_from_row(row) for row in rows]
 
 
 async def _page(
-    conn: asyncpg.Connection, column: str, value: str, after: Position | None, limit: int
+    conn: asyncpg.Connection, match: tuple[str, str], after: Position | None, limit: int
 ) -> Page[Application]:
-    rows = await conn.fetch(
-        f"""{_SELECT} WHERE {column} = $1
-              AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
-            ORDER BY created_at DESC, id DESC LIMIT $4""",
-        value,
-        after.at if after else None,
-        after.id if after else None,
-        limit + 1,
+    return await newest_first(
+        conn, _SELECT, match, at="created_at", after=after, limit=limit, record=application_from_row
     )
-    items = [application_from_row(row) for row in rows[:limit]]
-    more = len(rows) > limit
-    last = items[-1] if items else None
-    cursor = encode_cursor(Position(last.created_at, last.id)) if more and last else ""
-    return Page(items, cursor)
 
 
 async def page_for_student(
     conn: asyncpg.Connection, student_id: str, after: Position | None, limit: int
 ) -> Page[Application]:
-    return await _page(conn, "student_id", student_id, after, limit)
+    return await _page(conn, ("student_id", student_id), after, limit)
 
 
 async def page_for_listing(
     conn: asyncpg.Connection, listing_id: str, after: Position | None, limit: int
 ) -> Page[Application]:
-    return await _page(conn, "listing_id", listing_id, after, limit)
+    return await _page(conn, ("listing_id", listing_id), after, limit)

@@ -8,8 +8,10 @@ from datetime import datetime
 import asyncpg
 
 from stint_application.domain.engagements import Engagement
-from stint_application.domain.pages import Page, Position, encode_cursor
+from stint_application.domain.pages import Page, Position
+from stint_application.store.pages import newest_first
 from stint_application.store.rows import ENGAGEMENT_COLUMNS, engagement_from_row
+from stint_application.store.sweeps import take_due
 
 __all__ = [
     "get_engagement",
@@ -82,41 +84,32 @@ async def lock_delivered_due(
 ) -> list[Engagement]:
     """Up to ``batch`` delivered engagements whose window passed, locked; rows another
     replica (or an owner acting now) holds are skipped, not waited for."""
-    rows = await conn.fetch(
-        f"""{_SELECT} WHERE status = 'delivered' AND auto_complete_at <= $1
-            ORDER BY auto_complete_at LIMIT $2 FOR UPDATE SKIP LOCKED""",
-        now,
-        batch,
+    return await take_due(
+        conn,
+        _SELECT,
+        "status = 'delivered'",
+        due="auto_complete_at",
+        now=now,
+        batch=batch,
+        record=engagement_from_row,
     )
-    return [engagement_from_row(row) for row in rows]
 
 
 async def _page(
-    conn: asyncpg.Connection, column: str, value: str, after: Position | None, limit: int
+    conn: asyncpg.Connection, match: tuple[str, str], after: Position | None, limit: int
 ) -> Page[Engagement]:
-    rows = await conn.fetch(
-        f"""{_SELECT} WHERE {column} = $1
-              AND ($2::timestamptz IS NULL OR (started_at, id) < ($2, $3::uuid))
-            ORDER BY started_at DESC, id DESC LIMIT $4""",
-        value,
-        after.at if after else None,
-        after.id if after else None,
-        limit + 1,
+    return await newest_first(
+        conn, _SELECT, match, at="started_at", after=after, limit=limit, record=engagement_from_row
     )
-    items = [engagement_from_row(row) for row in rows[:limit]]
-    more = len(rows) > limit
-    last = items[-1] if items else None
-    cursor = encode_cursor(Position(last.started_at, last.id)) if more and last else ""
-    return Page(items, cursor)
 
 
 async def page_for_student(
     conn: asyncpg.Connection, student_id: str, after: Position | None, limit: int
 ) -> Page[Engagement]:
-    return await _page(conn, "student_id", student_id, after, limit)
+    return await _page(conn, ("student_id", student_id), after, limit)
 
 
 async def page_for_organization(
     conn: asyncpg.Connection, organization_id: str, after: Position | None, limit: int
 ) -> Page[Engagement]:
-    return await _page(conn, "organization_id", organization_id, after, limit)
+    return await _page(conn, ("organization_id", organization_id), after, limit)

@@ -9,6 +9,8 @@ from stint_application.store.rows import LISTING_COLUMNS, listing_from_row
 
 __all__ = ["add_hire", "get_listing", "lock_listing", "share_listing", "upsert_listing"]
 
+_SELECT = f"SELECT {LISTING_COLUMNS} FROM listing_projection"  # noqa: S608 (constant column list)
+
 
 async def upsert_listing(conn: asyncpg.Connection, listing: ListingView) -> bool:
     """Keep ``listing`` unless a newer or equal version is already known; True when
@@ -40,30 +42,21 @@ async def upsert_listing(conn: asyncpg.Connection, listing: ListingView) -> bool
 
 
 async def get_listing(conn: asyncpg.Connection, listing_id: str) -> ListingView | None:
-    row = await conn.fetchrow(
-        f"SELECT {LISTING_COLUMNS} FROM listing_projection WHERE listing_id = $1",  # noqa: S608 (constant column list)
-        listing_id,
-    )
+    row = await conn.fetchrow(f"{_SELECT} WHERE listing_id = $1", listing_id)
     return listing_from_row(row) if row else None
 
 
 async def share_listing(conn: asyncpg.Connection, listing_id: str) -> ListingView | None:
     """Read and hold against a concurrent close, so that no application slips in
     after the listing's open applications were closed."""
-    row = await conn.fetchrow(
-        f"SELECT {LISTING_COLUMNS} FROM listing_projection WHERE listing_id = $1 FOR SHARE",  # noqa: S608
-        listing_id,
-    )
+    row = await conn.fetchrow(f"{_SELECT} WHERE listing_id = $1 FOR SHARE", listing_id)
     return listing_from_row(row) if row else None
 
 
 async def lock_listing(conn: asyncpg.Connection, listing_id: str) -> ListingView | None:
     """Read and lock: hires of one listing happen one after the other, so the count
     checked is the count written."""
-    row = await conn.fetchrow(
-        f"SELECT {LISTING_COLUMNS} FROM listing_projection WHERE listing_id = $1 FOR UPDATE",  # noqa: S608
-        listing_id,
-    )
+    row = await conn.fetchrow(f"{_SELECT} WHERE listing_id = $1 FOR UPDATE", listing_id)
     return listing_from_row(row) if row else None
 
 

@@ -4,181 +4,65 @@ for everyone else); the gateway asks for a signed-in caller and maps the answers
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any, Literal, Protocol
-from uuid import UUID
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
 
+import grpc
 from fastapi import APIRouter, Query, status
-from google.protobuf.timestamp_pb2 import Timestamp
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from google.protobuf.message import Message
 
-from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
-from stint.common.v1 import common_pb2
+from stint_gateway.application_proto import (
+    application_page_reply,
+    application_reply,
+    cancellation_message,
+    delivery_message,
+    engagement_page_reply,
+    engagement_reply,
+    page_message,
+    rejection_message,
+    submission_message,
+)
 from stint_gateway.dependencies import ApplicationClient, CurrentCaller, Employer
 from stint_gateway.problems import problem_responses
 from stint_gateway.rpc_problems import rpc_problems
+from stint_gateway.schemas.applications import (
+    Application,
+    ApplicationPage,
+    ApplyIn,
+    CancelIn,
+    DeliverIn,
+    Engagement,
+    EngagementPage,
+    RejectIn,
+)
 
 router = APIRouter(prefix="/v1", tags=["applications"])
 
-ApplicationStatus = Literal["submitted", "shortlisted", "hired", "rejected", "withdrawn", "closed"]
-RejectReason = Literal["skills_mismatch", "availability", "position_filled", "other"]
-CloseReason = Literal["position_filled", "listing_closed", "no_decision"]
-EngagementStatus = Literal["active", "delivered", "completed", "cancelled"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-
-
-class _ProtoEnum(Protocol):
-    def Name(self, number: Any) -> str: ...
-
-
-def _name(enum: _ProtoEnum, prefix: str, number: int) -> Any:
-    """``APPLICATION_STATUS_SUBMITTED`` → ``"submitted"``; None for UNSPECIFIED. The
-    reply models check the result against their literals."""
-    name = enum.Name(number).removeprefix(prefix).lower()
-    return None if name == "unspecified" else name
-
-
 _WRITE = problem_responses(401, 403, 404, 409, 422, 503)
 _READ = problem_responses(401, 403, 404, 422, 503)
+# A list's bad limit or cursor is a query parameter's fault, not the body's.
+_QUERY = ("query",)
 Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[str, Query(max_length=500)]
 
-
-class ApplyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    cover_note: str = Field(max_length=4000)
-    answers: dict[str, str] | None = Field(default=None, max_length=20)
+RequestT = TypeVar("RequestT", bound=Message)
+ReplyT = TypeVar("ReplyT", bound=Message)
+AnswerT = TypeVar("AnswerT")
 
 
-class RejectIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason_code: RejectReason
-    note: str | None = Field(default=None, max_length=2000, description="Shown to the student.")
-
-
-class DeliverIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    summary: Text
-    links: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
-        default_factory=list, max_length=20, description="http(s) URLs of the work."
-    )
-
-
-class CancelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: Reason
-
-
-class Application(BaseModel):
-    id: UUID
-    listing_id: UUID
-    student_id: UUID
-    organization_id: UUID
-    status: ApplicationStatus
-    cover_note: str
-    answers: dict[str, str]
-    reject_reason: RejectReason | None = None
-    reject_note: str | None = None
-    close_reason: CloseReason | None = None
-    outcome_message: str = Field(description="What the student reads about the outcome.")
-    decision_due_at: datetime = Field(description="Decided by then, or closed: no_decision.")
-    decided_at: datetime | None = None
-    engagement_id: UUID | None = None
-    match_score: float | None = Field(default=None, description="When known.")
-    created_at: datetime
-    updated_at: datetime
-
-
-class Engagement(BaseModel):
-    id: UUID
-    application_id: UUID
-    listing_id: UUID
-    student_id: UUID
-    organization_id: UUID
-    status: EngagementStatus
-    started_at: datetime
-    due_at: datetime
-    delivered_at: datetime | None = None
-    delivery_summary: str | None = None
-    delivery_links: list[str]
-    auto_complete_at: datetime | None = Field(
-        default=None, description="Delivered work completes then unless the owner acts."
-    )
-    completed_at: datetime | None = None
-    completed_automatically: bool
-    cancelled_at: datetime | None = None
-    cancel_reason: str | None = None
-    cancelled_by: UUID | None = None
-
-
-class ApplicationPage(BaseModel):
-    items: list[Application]
-    next_cursor: str | None = Field(description="Null on the last page.")
-
-
-class EngagementPage(BaseModel):
-    items: list[Engagement]
-    next_cursor: str | None = Field(description="Null on the last page.")
-
-
-def _at(stamp: Timestamp) -> datetime:
-    return stamp.ToDatetime(tzinfo=UTC)
-
-
-def _application(m: pb.Application) -> Application:
-    return Application(
-        id=UUID(m.id),
-        listing_id=UUID(m.listing_id),
-        student_id=UUID(m.student_id),
-        organization_id=UUID(m.organization_id),
-        status=_name(pb.ApplicationStatus, "APPLICATION_STATUS_", m.status),
-        cover_note=m.cover_note,
-        answers=dict(m.answers),
-        reject_reason=_name(pb.RejectReason, "REJECT_REASON_", m.reject_reason),
-        reject_note=m.reject_note or None,
-        close_reason=_name(pb.ApplicationCloseReason, "APPLICATION_CLOSE_REASON_", m.close_reason),
-        outcome_message=m.outcome_message,
-        decision_due_at=_at(m.decision_due_at),
-        decided_at=_at(m.decided_at) if m.HasField("decided_at") else None,
-        engagement_id=UUID(m.engagement_id) if m.engagement_id else None,
-        created_at=_at(m.created_at),
-        updated_at=_at(m.updated_at),
-    )
-
-
-def _engagement(m: pb.Engagement) -> Engagement:
-    def maybe(field: Literal["delivered_at", "completed_at", "cancelled_at"]) -> datetime | None:
-        return _at(getattr(m, field)) if m.HasField(field) else None
-
-    return Engagement(
-        id=UUID(m.id),
-        application_id=UUID(m.application_id),
-        listing_id=UUID(m.listing_id),
-        student_id=UUID(m.student_id),
-        organization_id=UUID(m.organization_id),
-        status=_name(pb.EngagementStatus, "ENGAGEMENT_STATUS_", m.status),
-        started_at=_at(m.started_at),
-        due_at=_at(m.due_at),
-        delivered_at=maybe("delivered_at"),
-        delivery_summary=m.delivery_summary or None,
-        delivery_links=list(m.delivery_links),
-        auto_complete_at=_at(m.auto_complete_at) if m.HasField("auto_complete_at") else None,
-        completed_at=maybe("completed_at"),
-        completed_automatically=m.completed_automatically,
-        cancelled_at=maybe("cancelled_at"),
-        cancel_reason=m.cancel_reason or None,
-        cancelled_by=UUID(m.cancelled_by) if m.cancelled_by else None,
-    )
-
-
-def _page(limit: int, cursor: str) -> common_pb2.PageRequest:
-    return common_pb2.PageRequest(limit=limit, cursor=cursor)
+async def _ask(
+    what: str,
+    method: grpc.aio.UnaryUnaryMultiCallable[RequestT, ReplyT],
+    request: RequestT,
+    answer: Callable[[ReplyT], AnswerT],
+    *,
+    loc_prefix: Sequence[str] = ("body",),
+) -> AnswerT:
+    """Call the application service as the caller the route's dependency signed in,
+    and answer with the reply mapped to JSON, or with the problem its failure means."""
+    with rpc_problems(what, loc_prefix=loc_prefix):
+        return answer(await method(request))
 
 
 @router.post(
@@ -188,11 +72,8 @@ async def apply(
     listing_id: str, body: ApplyIn, _: CurrentCaller, client: ApplicationClient
 ) -> Application:
     """Apply to an open listing before its apply_by (students; once per listing)."""
-    request = api.SubmitApplicationRequest(
-        listing_id=listing_id, cover_note=body.cover_note, answers=body.answers or {}
-    )
-    with rpc_problems("listing"):
-        return _application(await client.SubmitApplication(request))
+    request = submission_message(listing_id, body)
+    return await _ask("listing", client.SubmitApplication, request, application_reply)
 
 
 @router.get("/me/applications", responses=_READ)
@@ -200,12 +81,14 @@ async def my_applications(
     _: CurrentCaller, client: ApplicationClient, limit: Limit = 20, cursor: Cursor = ""
 ) -> ApplicationPage:
     """The student's own applications, newest first."""
-    with rpc_problems("application", loc_prefix=("query",)):
-        found = await client.ListMyApplications(
-            api.ListMyApplicationsRequest(page=_page(limit, cursor))
-        )
-    items = [_application(a) for a in found.applications]
-    return ApplicationPage(items=items, next_cursor=found.next_cursor or None)
+    request = api.ListMyApplicationsRequest(page=page_message(limit, cursor))
+    return await _ask(
+        "application",
+        client.ListMyApplications,
+        request,
+        application_page_reply,
+        loc_prefix=_QUERY,
+    )
 
 
 @router.get("/listings/{listing_id}/applications", responses=_READ)
@@ -217,11 +100,16 @@ async def listing_applications(
     cursor: Cursor = "",
 ) -> ApplicationPage:
     """The applications to the owner's listing, newest first."""
-    request = api.ListListingApplicationsRequest(listing_id=listing_id, page=_page(limit, cursor))
-    with rpc_problems("listing", loc_prefix=("query",)):
-        found = await client.ListListingApplications(request)
-    items = [_application(a) for a in found.applications]
-    return ApplicationPage(items=items, next_cursor=found.next_cursor or None)
+    request = api.ListListingApplicationsRequest(
+        listing_id=listing_id, page=page_message(limit, cursor)
+    )
+    return await _ask(
+        "listing",
+        client.ListListingApplications,
+        request,
+        application_page_reply,
+        loc_prefix=_QUERY,
+    )
 
 
 @router.get("/applications/{application_id}", responses=_READ)
@@ -229,24 +117,21 @@ async def get_application(
     application_id: str, _: CurrentCaller, client: ApplicationClient
 ) -> Application:
     """One application, for the applicant and the listing's owner."""
-    with rpc_problems("application"):
-        found = await client.GetApplication(api.ApplicationRef(application_id=application_id))
-    return _application(found)
+    ref = api.ApplicationRef(application_id=application_id)
+    return await _ask("application", client.GetApplication, ref, application_reply)
 
 
 @router.post("/applications/{application_id}/withdraw", responses=_WRITE)
 async def withdraw(application_id: str, _: CurrentCaller, client: ApplicationClient) -> Application:
     """The applicant withdraws an application still waiting for a decision."""
     ref = api.ApplicationRef(application_id=application_id)
-    with rpc_problems("application"):
-        return _application(await client.WithdrawApplication(ref))
+    return await _ask("application", client.WithdrawApplication, ref, application_reply)
 
 
 @router.post("/applications/{application_id}/shortlist", responses=_WRITE)
 async def shortlist(application_id: str, _: Employer, client: ApplicationClient) -> Application:
     ref = api.ApplicationRef(application_id=application_id)
-    with rpc_problems("application"):
-        return _application(await client.ShortlistApplication(ref))
+    return await _ask("application", client.ShortlistApplication, ref, application_reply)
 
 
 @router.post("/applications/{application_id}/reject", responses=_WRITE)
@@ -254,13 +139,8 @@ async def reject(
     application_id: str, body: RejectIn, _: Employer, client: ApplicationClient
 ) -> Application:
     """Reject with a reason code the student reads (and an optional note)."""
-    request = api.RejectApplicationRequest(
-        application_id=application_id,
-        reason=pb.RejectReason.Value(f"REJECT_REASON_{body.reason_code.upper()}"),
-        note=body.note or "",
-    )
-    with rpc_problems("application"):
-        return _application(await client.RejectApplication(request))
+    request = rejection_message(application_id, body)
+    return await _ask("application", client.RejectApplication, request, application_reply)
 
 
 @router.post(
@@ -271,17 +151,15 @@ async def reject(
 async def hire(application_id: str, _: Employer, client: ApplicationClient) -> Engagement:
     """Hire into a free slot of the listing: the engagement starts (409: no slot left)."""
     ref = api.ApplicationRef(application_id=application_id)
-    with rpc_problems("application"):
-        return _engagement(await client.HireApplication(ref))
+    return await _ask("application", client.HireApplication, ref, engagement_reply)
 
 
 @router.get("/engagements/{engagement_id}", responses=_READ)
 async def get_engagement(
     engagement_id: str, _: CurrentCaller, client: ApplicationClient
 ) -> Engagement:
-    with rpc_problems("engagement"):
-        found = await client.GetEngagement(api.EngagementRef(engagement_id=engagement_id))
-    return _engagement(found)
+    ref = api.EngagementRef(engagement_id=engagement_id)
+    return await _ask("engagement", client.GetEngagement, ref, engagement_reply)
 
 
 @router.get("/me/engagements", responses=_READ)
@@ -289,12 +167,10 @@ async def my_engagements(
     _: CurrentCaller, client: ApplicationClient, limit: Limit = 20, cursor: Cursor = ""
 ) -> EngagementPage:
     """A student's engagements, or an employer's organization's, newest first."""
-    with rpc_problems("engagement", loc_prefix=("query",)):
-        found = await client.ListMyEngagements(
-            api.ListMyEngagementsRequest(page=_page(limit, cursor))
-        )
-    items = [_engagement(e) for e in found.engagements]
-    return EngagementPage(items=items, next_cursor=found.next_cursor or None)
+    request = api.ListMyEngagementsRequest(page=page_message(limit, cursor))
+    return await _ask(
+        "engagement", client.ListMyEngagements, request, engagement_page_reply, loc_prefix=_QUERY
+    )
 
 
 @router.post("/engagements/{engagement_id}/deliver", responses=_WRITE)
@@ -302,18 +178,14 @@ async def deliver(
     engagement_id: str, body: DeliverIn, _: CurrentCaller, client: ApplicationClient
 ) -> Engagement:
     """The student hands in the work: a summary and links."""
-    request = api.DeliverEngagementRequest(
-        engagement_id=engagement_id, summary=body.summary, links=body.links
-    )
-    with rpc_problems("engagement"):
-        return _engagement(await client.DeliverEngagement(request))
+    request = delivery_message(engagement_id, body)
+    return await _ask("engagement", client.DeliverEngagement, request, engagement_reply)
 
 
 @router.post("/engagements/{engagement_id}/complete", responses=_WRITE)
 async def complete(engagement_id: str, _: Employer, client: ApplicationClient) -> Engagement:
     ref = api.EngagementRef(engagement_id=engagement_id)
-    with rpc_problems("engagement"):
-        return _engagement(await client.CompleteEngagement(ref))
+    return await _ask("engagement", client.CompleteEngagement, ref, engagement_reply)
 
 
 @router.post("/engagements/{engagement_id}/cancel", responses=_WRITE)
@@ -321,6 +193,5 @@ async def cancel(
     engagement_id: str, body: CancelIn, _: CurrentCaller, client: ApplicationClient
 ) -> Engagement:
     """Either side cancels unfinished work, saying why."""
-    request = api.CancelEngagementRequest(engagement_id=engagement_id, reason=body.reason)
-    with rpc_problems("engagement"):
-        return _engagement(await client.CancelEngagement(request))
+    request = cancellation_message(engagement_id, body)
+    return await _ask("engagement", client.CancelEngagement, request, engagement_reply)
