@@ -3,8 +3,6 @@ applications still open on it, each with a reason and an event."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import asyncpg
 
 from stint.listing.v1 import events_pb2 as listing_events
@@ -20,6 +18,7 @@ from stint_application.domain.listings import (
 from stint_application.store import listings as store
 from stint_runtime.consumer import Handler, Subscription
 from stint_runtime.envelope import ReceivedEvent
+from stint_runtime.timestamps import from_timestamp
 
 __all__ = ["LISTING_TOPIC", "SUBSCRIPTION_NAME", "listing_subscription", "listing_view"]
 
@@ -51,7 +50,7 @@ def listing_view(listing: lpb.Listing) -> ListingView:
         status=status,
         close_reason=_CLOSE_REASONS.get(listing.close_reason),
         slots=listing.slots,
-        apply_by=listing.apply_by.ToDatetime(tzinfo=UTC),
+        apply_by=from_timestamp(listing.apply_by),
         duration_days=listing.duration_days,
         version=listing.version,
     )
