@@ -81,6 +81,8 @@ def serve_gateway() -> None:
             log_config=None,
             access_log=False,
             lifespan="on",
+            http="httptools",  # as the gateway serves
+            loop="asyncio",
         )
     ).run()
 

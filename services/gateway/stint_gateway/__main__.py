@@ -25,6 +25,10 @@ def serve(settings: GatewaySettings) -> None:
         log_config=None,
         access_log=False,
         lifespan="on",
+        # The C parser; the standard asyncio loop, on which grpc.aio is at its best (it
+        # was slower on uvloop in the gateway benchmark).
+        http="httptools",
+        loop="asyncio",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s),
     )
     # uvicorn stops gracefully on SIGTERM/SIGINT, restores the handlers it found and

@@ -31,6 +31,7 @@ async def create_pool(
                     "search_path": settings.database_schema,
                     "application_name": settings.service_name,
                 },
+                reset=_keep_session,
             )
             assert pool is not None
             return pool
@@ -39,6 +40,13 @@ async def create_pool(
                 raise
             log.info("database not ready yet, retrying", extra={"error": str(exc)})
             await asyncio.sleep(0.5)
+
+
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Released pool connections skip asyncpg's default reset (advisory unlock, CLOSE
+    ALL, UNLISTEN, RESET ALL): a round trip on every release, and nothing to undo, as
+    pool connections carry no session state (session locks and LISTEN live on dedicated
+    connections from ``connect``). asyncpg still rolls back an open transaction."""
 
 
 async def connect(settings: ServiceSettings) -> asyncpg.Connection:
