@@ -68,5 +68,5 @@ def create_app(settings: GatewaySettings, *, own_logging: bool = True) -> FastAP
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
-    install_openapi(app)
+    install_openapi(app, idempotency_exempt=IDEMPOTENCY_EXEMPT)
     return app

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 HEADER = "idempotency-key"
 REPLAYED_HEADER = "idempotent-replayed"
 MAX_KEY_LENGTH = 255
+# With the key and the caller, the path must fit one row of the table's primary key
+# index (about 2.7 kB); no path of the API comes near this.
+MAX_PATH_BYTES = 1024
 ANONYMOUS_SCOPE = "anonymous"
 # Transport headers belong to the connection that carried the first response, not to
 # the response itself.
@@ -49,6 +52,16 @@ def key_problem(key: str) -> str | None:
     return None
 
 
+def path_problem(path: str) -> tuple[int, str] | None:
+    """Why a keyed request to ``path`` cannot be remembered (the status to answer and
+    the reason), or None. The path is stored as text, which cannot hold U+0000."""
+    if "\x00" in path:
+        return 400, "The request path must not contain the NUL character."
+    if len(path.encode()) > MAX_PATH_BYTES:
+        return 414, f"The request path is longer than {MAX_PATH_BYTES} bytes."
+    return None
+
+
 def request_fingerprint(body: bytes) -> str:
     """A hash of the request body that ignores JSON formatting (key order, spaces),
     so a client that re-serializes the same document still matches."""
@@ -57,11 +70,13 @@ def request_fingerprint(body: bytes) -> str:
     else:
         try:
             document = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # Not JSON, or nested too deeply to parse: compared byte for byte.
             canonical = b"raw:" + body
         else:
             text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            canonical = b"json:" + text.encode()
+            # A "\ud800" escape decodes to a lone surrogate, which strict UTF-8 refuses.
+            canonical = b"json:" + text.encode("utf-8", "surrogatepass")
     return hashlib.sha256(canonical).hexdigest()
 
 

@@ -23,6 +23,7 @@ from stint_gateway.idempotency import (
     caller_scope,
     headers_to_store,
     key_problem,
+    path_problem,
     request_fingerprint,
     response_headers,
 )
@@ -58,6 +59,9 @@ class IdempotencyMiddleware:
         reason = key_problem(key)
         if reason is not None:
             raise _validation([FieldProblem(loc=["header", "Idempotency-Key"], msg=reason)])
+        unstorable = path_problem(scope["path"])
+        if unstorable is not None:
+            raise ProblemError(*unstorable)
         state = gateway_state(scope["app"].state)
         body = await _read_body(receive)
         ref = KeyRef(_scope_of(state, scope), key, scope["method"], scope["path"])

@@ -140,3 +140,36 @@ async def test_unknown_and_malformed_ids_are_404(public_api: Api, scene: Scene) 
     ):
         reply = await public_api.call("GET", path, owner)
         assert reply.status_code == 404, reply.text
+
+
+async def test_text_holding_a_nul_character_is_a_422_and_changes_nothing(
+    public_api: Api, scene: Scene, application_service: RunningService
+) -> None:
+    """Postgres text cannot store U+0000: such input is a problem naming its field, not
+    a failed write answered 500."""
+    before = await _state(application_service.pool, scene)
+    nul = "a\x00b"
+    cases: list[tuple[str, str, Any, list[str]]] = [
+        ("/v1/listings/{listing}/applications", APPLICANT, {"cover_note": nul}, ["cover_note"]),
+        (
+            "/v1/listings/{listing}/applications",
+            APPLICANT,
+            {"cover_note": "Hi", "answers": {"why": nul}},
+            ["answers", "why"],
+        ),
+        ("/v1/applications/{application}/reject", OWNER, {"reason_code": "other", "note": nul},
+         ["note"]),
+        ("/v1/engagements/{engagement}/cancel", OWNER, {"reason": nul}, ["reason"]),
+    ]  # fmt: skip
+    for template, actor, body, loc in cases:
+        path = template.format(
+            listing=scene.listing_id,
+            application=scene.application_id,
+            engagement=scene.engagement_id,
+        )
+        reply = await public_api.call("POST", path, scene.actors[actor], body)
+        assert reply.status_code == 422, f"{template}: {reply.status_code} {reply.text}"
+        assert reply.json()["errors"] == [
+            {"loc": ["body", *loc], "msg": "must not contain the NUL character (U+0000)"}
+        ]
+    assert await _state(application_service.pool, scene) == before

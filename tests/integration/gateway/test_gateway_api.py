@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -298,6 +299,70 @@ async def test_bad_input_is_a_422_problem_naming_the_field(client: httpx.AsyncCl
     assert ["query", "limit"] in error_locs(assert_problem(bad_limit, 422))
     bad_cursor = await client.get("/v1/listings", params={"cursor": "nonsense"})
     assert ["query", "cursor"] in error_locs(assert_problem(bad_cursor, 422))
+
+
+async def test_input_postgres_or_protobuf_cannot_hold_is_refused_not_a_500(
+    client: httpx.AsyncClient,
+) -> None:
+    nul = "a\x00b"
+    student = {"email": f"s-{uuid.uuid4().hex[:10]}@example.com", "password": "x" * 12}
+    registration = {**student, "role": "student", "display_name": nul}
+    refused = await client.post("/v1/auth/register", json=registration)
+    assert error_locs(assert_problem(refused, 422)) == [["body", "display_name"]]
+    token = await client.post("/v1/auth/token", json={"email": nul, "password": "x" * 12})
+    assert error_locs(assert_problem(token, 422)) == [["body", "email"]]
+
+    # The organization is the listing service's to check; the account is not kept.
+    employer = {
+        "email": f"e-{uuid.uuid4().hex[:10]}@example.com",
+        "password": "x" * 12,
+        "role": "employer",
+        "display_name": "An employer",
+        "organization": {"name": nul, "industry": "Software"},
+    }
+    refused = await client.post("/v1/auth/register", json=employer)
+    assert error_locs(assert_problem(refused, 422)) == [["body", "organization", "name"]]
+    employer["organization"] = {"name": "Acme", "industry": "Software"}
+    assert (await client.post("/v1/auth/register", json=employer)).status_code == 201
+
+    _, owner = await sign_up(client, "employer")
+    titled = await client.post("/v1/listings", json=listing_body(title=nul), headers=bearer(owner))
+    assert error_locs(assert_problem(titled, 422)) == [["body", "title"]]
+    searched = await client.get("/v1/listings", params={"q": nul})
+    assert error_locs(assert_problem(searched, 422)) == [["query", "q"]]
+    # Beyond the int64 the listing service's message carries.
+    richest = await client.get("/v1/listings", params={"min_pay_cents": 10**20})
+    assert error_locs(assert_problem(richest, 422)) == [["query", "min_pay_cents"]]
+    # After 9999-12-31 once in UTC; and far enough ahead that no decision deadline fits.
+    for apply_by in ("9999-12-31T23:59:59-05:00", "9999-12-30T00:00:00Z"):
+        late = await client.post(
+            "/v1/listings", json=listing_body(apply_by=apply_by), headers=bearer(owner)
+        )
+        assert error_locs(assert_problem(late, 422)) == [["body", "apply_by"]]
+    mine = await client.get("/v1/listings", params={"mine": "true"}, headers=bearer(owner))
+    assert mine.json()["items"] == []
+
+
+async def test_keyed_requests_the_key_store_cannot_hold_are_refused_not_a_500(
+    client: httpx.AsyncClient,
+) -> None:
+    _, owner = await sign_up(client, "employer")
+    keyed = bearer(owner) | {"Idempotency-Key": str(uuid.uuid4())}
+    # Random, so that the index entry cannot be compressed below its size limit.
+    long_path = f"/v1/listings/{secrets.token_hex(2000)}/publish"
+    assert_problem(await client.post(long_path, headers=keyed), 414)
+    assert_problem(await client.post("/v1/listings/%00/publish", headers=keyed), 400)
+    json_headers = keyed | {"Content-Type": "application/json"}
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert_problem(await client.post("/v1/listings", content=deep, headers=json_headers), 400)
+    # Parses to a lone surrogate, which is not UTF-8: refused, and replayed as such.
+    surrogate = b'{"title": "\\ud800"}'
+    json_headers |= {"Idempotency-Key": str(uuid.uuid4())}
+    first, again = [
+        await client.post("/v1/listings", content=surrogate, headers=json_headers) for _ in range(2)
+    ]
+    assert assert_problem(first, 422) == assert_problem(again, 422)
+    assert again.headers["idempotent-replayed"] == "true"
 
 
 async def test_unknown_things_are_problems(client: httpx.AsyncClient) -> None:

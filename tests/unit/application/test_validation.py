@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from stint_application.domain.applications import RejectReason
@@ -69,3 +71,22 @@ def test_a_cancellation_needs_a_reason() -> None:
         validate_cancellation(" ")
     assert locs(refused.value) == [("reason",)]
     validate_cancellation("The brief changed")
+
+
+def test_text_holding_a_nul_character_is_refused_on_its_field() -> None:
+    # Postgres text (and jsonb) cannot store U+0000: the write would fail, so the input
+    # is refused first, naming the field.
+    nul = "a\x00b"
+    refusals: list[tuple[Callable[[], object], list[tuple[str | int, ...]]]] = [
+        (lambda: validate_application(nul, {}), [("cover_note",)]),
+        (lambda: validate_application("", {"why": nul}), [("answers", "why")]),
+        (lambda: validate_application("", {nul: "yes"}), [("answers", nul)]),
+        (lambda: validate_rejection(RejectReason.OTHER, nul), [("note",)]),
+        (lambda: validate_delivery(nul, []), [("summary",)]),
+        (lambda: validate_delivery("Done", [f"https://example.org/{nul}"]), [("links", 0)]),
+        (lambda: validate_cancellation(nul), [("reason",)]),
+    ]
+    for refuse, expected in refusals:
+        with pytest.raises(InvalidArgument) as refused:
+            refuse()
+        assert locs(refused.value) == expected

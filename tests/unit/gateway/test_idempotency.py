@@ -8,6 +8,7 @@ from stint_gateway.idempotency import (
     caller_scope,
     headers_to_store,
     key_problem,
+    path_problem,
     request_fingerprint,
     response_headers,
 )
@@ -28,6 +29,21 @@ def test_fingerprint_tells_different_bodies_apart() -> None:
     # Not JSON: compared byte for byte, and never equal to a JSON body.
     assert request_fingerprint(b"not json") != request_fingerprint(b"not json ")
     assert request_fingerprint(b'"x"') != request_fingerprint(b"x")
+
+
+def test_fingerprint_of_bodies_json_cannot_canonicalise() -> None:
+    # Nested deeper than the parser goes: compared byte for byte, not an error.
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert request_fingerprint(deep) == request_fingerprint(deep)
+    assert request_fingerprint(deep) != request_fingerprint(deep[1:-1])
+    # A lone surrogate escape parses, but is not UTF-8 when written back.
+    assert request_fingerprint(b'{"a":"\\ud800"}') != request_fingerprint(b'{"a":"\\ud801"}')
+
+
+def test_paths_a_key_cannot_be_stored_with() -> None:
+    assert path_problem("/v1/listings/0b7c3d1e-8c1f-4a57-9d7e-1c2b3a4d5e6f/publish") is None
+    assert path_problem("/v1/listings/" + "ab" * 600) is not None
+    assert path_problem("/v1/listings/\x00/publish") is not None
 
 
 def test_empty_bodies_are_the_same_request() -> None:

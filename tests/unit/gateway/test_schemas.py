@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from stint_gateway.schemas.accounts import RegisterRequest
+from stint_gateway.schemas.accounts import RegisterRequest, TokenRequest
 from stint_gateway.schemas.listings import CloseRequest, ListingDraftIn, ListingPatchIn
 
 Case = tuple[dict[str, Any], tuple[str | int, ...]]
@@ -120,3 +120,25 @@ def test_owner_may_only_withdraw() -> None:
     for reason in ("filled", "deadline"):
         with pytest.raises(ValidationError):
             CloseRequest.model_validate({"reason": reason})
+
+
+def test_text_the_gateway_stores_may_not_hold_a_nul_character() -> None:
+    # Postgres text cannot store U+0000: refused with the field named, not a failed query.
+    with pytest.raises(ValidationError) as error:
+        RegisterRequest.model_validate(registration(display_name="A\x00da"))
+    assert _locs(error) == [("display_name",)]
+    with pytest.raises(ValidationError) as error:
+        TokenRequest.model_validate({"email": "ada\x00@example.com", "password": "x"})
+    assert _locs(error) == [("email",)]
+
+
+def test_apply_by_must_be_a_moment_utc_can_express() -> None:
+    # Parses as an aware datetime, but in UTC it falls after 9999-12-31.
+    past_the_calendar = "9999-12-31T23:59:59-05:00"
+    with pytest.raises(ValidationError) as error:
+        ListingDraftIn.model_validate(draft(apply_by=past_the_calendar))
+    assert _locs(error) == [("apply_by",)]
+    with pytest.raises(ValidationError) as error:
+        ListingPatchIn.model_validate({"apply_by": past_the_calendar})
+    assert _locs(error) == [("apply_by",)]
+    assert ListingPatchIn.model_validate({"apply_by": "2030-01-01T00:00:00-05:00"}).apply_by

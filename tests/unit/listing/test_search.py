@@ -56,6 +56,15 @@ def test_a_bad_cursor_names_the_cursor(cursor: str) -> None:
     assert [e.loc for e in refused.value.errors] == [("cursor",)]
 
 
+@pytest.mark.parametrize("field", ["q", "industry", "skill"])
+def test_a_filter_holding_a_nul_character_is_refused_on_its_field(field: str) -> None:
+    # Compared with Postgres text, which cannot hold U+0000.
+    filters = {"q": "", "industry": "", "skill": ""} | {field: "py\x00thon"}
+    with pytest.raises(InvalidArgument) as refused:
+        search(q=filters["q"], industry=filters["industry"], skill=filters["skill"])
+    assert [e.loc for e in refused.value.errors] == [(field,)]
+
+
 def test_negative_min_pay_is_refused() -> None:
     with pytest.raises(InvalidArgument):
         search(min_pay_cents=-1)

@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -116,3 +116,41 @@ def test_slots_cannot_drop_to_the_slots_already_filled() -> None:
         revise_terms(current, ListingPatch(slots=2), RULES, now=NOW, slots_filled=2)
     assert _locs(refused) == {("slots",)}
     assert revise_terms(current, ListingPatch(slots=3), RULES, now=NOW, slots_filled=2).slots == 3
+
+
+def test_text_holding_a_nul_character_is_refused_on_its_field() -> None:
+    # Postgres text cannot store U+0000: the write would fail, so the input is refused.
+    bad = terms(
+        title="Build a\x00 dashboard",
+        description="Turn our data\x00 into a weekly dashboard.",
+        industry="Soft\x00ware",
+        skills=(SkillRequirement("Py\x00thon", True),),
+        location="Ber\x00lin",
+    )
+    with pytest.raises(InvalidArgument) as refused:
+        validate_terms(bad, RULES, now=NOW)
+    assert _locs(refused) == {
+        ("title",),
+        ("description",),
+        ("industry",),
+        ("skills", 0, "name"),
+        ("location",),
+    }
+    assert all("NUL" in e.msg for e in refused.value.errors)
+
+
+def test_apply_by_is_at_most_the_rules_horizon_ahead() -> None:
+    horizon = timedelta(days=RULES.max_apply_by_days)
+    assert validate_terms(terms(apply_by=NOW + horizon), RULES, now=NOW)
+    # Decision deadlines count from apply_by: one near the end of the calendar could
+    # not be computed at all.
+    for too_far in (NOW + horizon + timedelta(seconds=1), datetime(9999, 12, 31, tzinfo=UTC)):
+        with pytest.raises(InvalidArgument) as refused:
+            validate_terms(terms(apply_by=too_far), RULES, now=NOW)
+        assert _locs(refused) == {("apply_by",)}
+    current = validate_terms(terms(), RULES, now=NOW)
+    with pytest.raises(InvalidArgument) as moved:
+        revise_terms(
+            current, ListingPatch(apply_by=NOW + 2 * horizon), RULES, now=NOW, slots_filled=0
+        )
+    assert _locs(moved) == {("apply_by",)}

@@ -34,6 +34,13 @@ MAX_REASON = 2000
 def _too_long(loc: tuple[str | int, ...], text: str, limit: int) -> list[FieldError]:
     if len(text) > limit:
         return [FieldError(loc, f"at most {limit} characters (got {len(text)})")]
+    return _nul(loc, text)
+
+
+def _nul(loc: tuple[str | int, ...], text: str) -> list[FieldError]:
+    """Postgres text cannot hold U+0000: refused here, rather than failing the write."""
+    if "\x00" in text:
+        return [FieldError(loc, "must not contain the NUL character (U+0000)")]
     return []
 
 
@@ -79,7 +86,7 @@ def validate_delivery(summary: str, links: Sequence[str]) -> None:
     if len(links) > MAX_LINKS:
         errors.append(FieldError(("links",), f"at most {MAX_LINKS} links"))
     for index, link in enumerate(links):
-        if len(link) > MAX_URL or not _is_web_url(link):
+        if len(link) > MAX_URL or not _is_web_url(link) or "\x00" in link:
             errors.append(FieldError(("links", index), "must be an http(s) URL"))
     _raise_if(errors)
 

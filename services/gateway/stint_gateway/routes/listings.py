@@ -25,6 +25,8 @@ from stint_gateway.schemas.listings import (
 router = APIRouter(prefix="/v1/listings", tags=["listings"])
 
 _WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 422, 503)
+# The largest value the listing service's int64 field can carry.
+_MAX_PAY_CENTS = 2**63 - 1
 
 
 async def _listing_id(listing_id: Annotated[str, Path(description="The listing's UUID.")]) -> str:
@@ -107,7 +109,9 @@ async def search_listings(
     industry: Annotated[str, Query(max_length=60)] = "",
     skill: Annotated[str, Query(max_length=60)] = "",
     remote: bool | None = None,
-    min_pay_cents: Annotated[int, Query(ge=0, description="Lowest total pay.")] = 0,
+    min_pay_cents: Annotated[
+        int, Query(ge=0, le=_MAX_PAY_CENTS, description="Lowest total pay.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str, Query(max_length=500)] = "",
     mine: Annotated[bool, Query(description="An employer's own listings, every status.")] = False,

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import (
+    AfterValidator,
     AnyHttpUrl,
     BaseModel,
     ConfigDict,
@@ -25,7 +26,19 @@ MIN_PASSWORD_LENGTH = 10
 # Long enough for any passphrase, short enough that hashing it is no denial of service.
 MAX_PASSWORD_LENGTH = 1024
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+def _without_nul(text: str) -> str:
+    # Postgres text cannot hold U+0000: refused here rather than failing the query.
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "must not contain the NUL character (U+0000)")
+    return text
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_without_nul),
+]
 
 
 class OrganizationIn(BaseModel):
@@ -70,7 +83,9 @@ class RegisterRequest(BaseModel):
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Annotated[str, StringConstraints(min_length=1, max_length=320)]
+    email: Annotated[
+        str, StringConstraints(min_length=1, max_length=320), AfterValidator(_without_nul)
+    ]
     password: Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
 
 

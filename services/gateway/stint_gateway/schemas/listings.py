@@ -4,11 +4,19 @@ or settings (the pay floor, apply_by in the future) are the service's."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 ListingStatus = Literal["draft", "open", "closed"]
@@ -24,6 +32,20 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 EstimatedHours = Annotated[int, Field(ge=1, le=1000)]
 DurationDays = Annotated[int, Field(ge=1, le=365)]
 Slots = Annotated[int, Field(ge=1, le=100)]
+
+
+def _within_utc_dates(moment: datetime) -> datetime:
+    # "9999-12-31T23:59:59-05:00" parses, but is past the last date UTC can express.
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise PydanticCustomError(
+            "datetime_range", "is outside the dates UTC can express"
+        ) from None
+    return moment
+
+
+ApplyBy = Annotated[AwareDatetime, AfterValidator(_within_utc_dates)]
 
 
 class Skill(BaseModel):
@@ -54,7 +76,7 @@ class ListingDraftIn(BaseModel):
     pay: Pay
     remote: bool
     location: Location | None = None
-    apply_by: AwareDatetime
+    apply_by: ApplyBy
     slots: Slots = 1
 
 
@@ -87,7 +109,7 @@ class ListingPatchIn(BaseModel):
     pay: Pay | None = None
     remote: bool | None = None
     location: Location | None = None
-    apply_by: AwareDatetime | None = None
+    apply_by: ApplyBy | None = None
     slots: Slots | None = None
 
     @field_validator(*_NOT_NULLABLE)

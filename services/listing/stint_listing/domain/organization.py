@@ -6,6 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from stint_listing.domain.listing import Organization
+from stint_listing.domain.plain_text import nul_errors
 from stint_listing.domain.vocabulary import normalise_industry
 from stint_runtime.errors import FieldError, InvalidArgument
 
@@ -33,6 +34,8 @@ def new_organization(
         errors.append(
             FieldError(("website",), f"an http(s) URL of at most {_MAX_WEBSITE_LENGTH} characters")
         )
+    errors += nul_errors(("name",), name) + nul_errors(("industry",), industry)
+    errors += nul_errors(("website",), website)
     if errors:
         raise InvalidArgument(errors)
     return Organization(

@@ -16,6 +16,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from stint_listing.domain.listing import Listing
+from stint_listing.domain.plain_text import nul_errors
 from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
 from stint_runtime.errors import InvalidArgument
 
@@ -93,6 +94,10 @@ def search(
     """A validated search; empty strings and zero mean "no filter"."""
     if min_pay_cents < 0:
         raise InvalidArgument.one("min_pay_cents", "must not be negative")
+    unusable = nul_errors(("q",), q) + nul_errors(("industry",), industry)
+    unusable += nul_errors(("skill",), skill)
+    if unusable:
+        raise InvalidArgument(unusable)
     order = SearchOrder.PUBLISHED if owner is None else SearchOrder.CREATED
     return ListingSearch(
         q=q.strip(),

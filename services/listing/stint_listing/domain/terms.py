@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from stint_listing.domain.listing import ListingTerms, Money, SkillRequirement
+from stint_listing.domain.plain_text import nul_errors
 from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
 from stint_runtime.errors import FieldError, InvalidArgument
 
@@ -30,6 +31,9 @@ class TermsRules:
     max_duration_days: int = 365
     max_slots: int = 100
     max_location_length: int = 200
+    max_apply_by_days: int = 365
+    """How far ahead apply_by may be; the decision deadlines of applications count
+    from it, and must stay within the dates a timestamp can hold."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,13 @@ def validate_terms(
     location = " ".join(terms.location.split())
     if len(location) > rules.max_location_length:
         errors.append(FieldError(("location",), f"at most {rules.max_location_length} characters"))
+    errors += nul_errors(("location",), location)
     if check_apply_by and terms.apply_by <= now:
         errors.append(FieldError(("apply_by",), "must be in the future"))
+    elif check_apply_by and terms.apply_by > now + timedelta(days=rules.max_apply_by_days):
+        errors.append(
+            FieldError(("apply_by",), f"must be at most {rules.max_apply_by_days} days ahead")
+        )
     if errors:
         raise InvalidArgument(errors)
     return replace(
@@ -109,6 +118,7 @@ def _text(value: str, field: str, length: tuple[int, int], errors: list[FieldErr
     low, high = length
     if not low <= len(text) <= high:
         errors.append(FieldError((field,), f"must be {low} to {high} characters"))
+    errors += nul_errors((field,), text)
     return text
 
 
@@ -118,6 +128,7 @@ def _name(
     low, high = rules.name_length
     if not low <= len(name) <= high:
         errors.append(FieldError(loc, f"must be {low} to {high} characters"))
+    errors += nul_errors(loc, name)
     return name
 
 
