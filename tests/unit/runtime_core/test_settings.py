@@ -17,7 +17,12 @@ def test_development_secret_is_accepted_in_development() -> None:
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STINT_ENV", "production")
-    monkeypatch.setenv("STINT_INTERNAL_SECRET", "a-real-secret")
+    monkeypatch.setenv("STINT_INTERNAL_SECRET", "a-real-secret-of-at-least-32-characters")
     monkeypatch.setenv("STINT_GRPC_PORT", "50999")
     settings = ServiceSettings()
     assert (settings.env, settings.grpc_port) == ("production", 50999)
+
+
+def test_a_short_internal_secret_is_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="at least 32 characters"):
+        ServiceSettings(env="production", internal_secret="short-secret")
