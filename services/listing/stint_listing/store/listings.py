@@ -19,19 +19,10 @@ __all__ = [
 ]
 
 
-async def insert_listing(conn: asyncpg.Connection, listing: Listing) -> None:
+def _changeable(listing: Listing) -> tuple[object, ...]:
+    """Every field a change may touch, in the column order of both statements below."""
     terms = listing.terms
-    await conn.execute(
-        """INSERT INTO listings (
-               id, organization_id, organization_name, title, description, industry,
-               skills, estimated_hours, duration_days, pay_amount_cents, pay_currency,
-               remote, location, apply_by, slots, slots_filled, status, close_reason,
-               created_at, published_at, closed_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13, $14,
-                   $15, $16, $17, $18, $19, $20, $21, $22, $23)""",
-        listing.id,
-        listing.organization_id,
-        listing.organization_name,
+    return (
         terms.title,
         terms.description,
         terms.industry,
@@ -47,11 +38,27 @@ async def insert_listing(conn: asyncpg.Connection, listing: Listing) -> None:
         listing.slots_filled,
         listing.status.value,
         listing.close_reason.value if listing.close_reason else None,
-        listing.created_at,
         listing.published_at,
         listing.closed_at,
         listing.updated_at,
         listing.version,
+    )
+
+
+async def insert_listing(conn: asyncpg.Connection, listing: Listing) -> None:
+    await conn.execute(
+        """INSERT INTO listings (
+               id, title, description, industry, skills, estimated_hours, duration_days,
+               pay_amount_cents, pay_currency, remote, location, apply_by, slots,
+               slots_filled, status, close_reason, published_at, closed_at, updated_at,
+               version, organization_id, organization_name, created_at)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                   $15, $16, $17, $18, $19, $20, $21, $22, $23)""",
+        listing.id,
+        *_changeable(listing),
+        listing.organization_id,
+        listing.organization_name,
+        listing.created_at,
     )
 
 
@@ -72,7 +79,6 @@ async def lock_listing(conn: asyncpg.Connection, listing_id: UUID) -> Listing | 
 
 async def save_listing(conn: asyncpg.Connection, listing: Listing) -> None:
     """Write every mutable field of a listing locked by ``lock_listing``."""
-    terms = listing.terms
     await conn.execute(
         """UPDATE listings SET
                title = $2, description = $3, industry = $4, skills = $5::jsonb,
@@ -82,25 +88,7 @@ async def save_listing(conn: asyncpg.Connection, listing: Listing) -> None:
                closed_at = $18, updated_at = $19, version = $20
            WHERE id = $1""",
         listing.id,
-        terms.title,
-        terms.description,
-        terms.industry,
-        skills_json(terms.skills),
-        terms.estimated_hours,
-        terms.duration_days,
-        terms.pay.amount_cents,
-        terms.pay.currency,
-        terms.remote,
-        terms.location,
-        terms.apply_by,
-        terms.slots,
-        listing.slots_filled,
-        listing.status.value,
-        listing.close_reason.value if listing.close_reason else None,
-        listing.published_at,
-        listing.closed_at,
-        listing.updated_at,
-        listing.version,
+        *_changeable(listing),
     )
 
 
