@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.middleware import Middleware
 
+from stint_gateway.body_limit import BodyLimitMiddleware
 from stint_gateway.idempotency_middleware import IdempotencyMiddleware
 from stint_gateway.lifespan import gateway_lifespan
 from stint_gateway.metrics import HttpMetrics, MetricsMiddleware
@@ -61,6 +62,7 @@ def create_app(settings: GatewaySettings, *, own_logging: bool = True) -> FastAP
         middleware=[
             Middleware(TracingMiddleware),
             Middleware(MetricsMiddleware, metrics=metrics),
+            Middleware(BodyLimitMiddleware),
             Middleware(IdempotencyMiddleware, exempt_paths=IDEMPOTENCY_EXEMPT),
         ],
     )
