@@ -16,11 +16,13 @@ from fastapi import FastAPI
 
 from stint_gateway import idempotency_store
 from stint_gateway.settings import GatewaySettings
+from stint_gateway.sign_in_throttle import SignInThrottle
 from stint_gateway.state import (
     ApplicationStub,
     Downstream,
     GatewayState,
     ListingStub,
+    sign_in_throttle,
     token_issuer,
 )
 from stint_runtime import db, kafka
@@ -55,14 +57,16 @@ def _downstreams(settings: GatewaySettings) -> list[Downstream]:
     ]
 
 
-async def _prune_idempotency_keys(pool: asyncpg.Pool) -> None:
+async def _prune(pool: asyncpg.Pool, throttle: SignInThrottle) -> None:
+    """Expired idempotency keys and sign-in failures that left their window."""
     while True:
         try:
-            pruned = await idempotency_store.prune_expired(pool)
-            if pruned:
-                log.info("pruned expired idempotency keys", extra={"count": pruned})
+            keys = await idempotency_store.prune_expired(pool)
+            failures = await throttle.prune(pool)
+            if keys or failures:
+                log.info("pruned", extra={"idempotency_keys": keys, "sign_in_failures": failures})
         except Exception:
-            log.exception("pruning idempotency keys failed")
+            log.exception("pruning failed")
         await asyncio.sleep(PRUNE_INTERVAL_S)
 
 
@@ -102,7 +106,8 @@ def gateway_lifespan(settings: GatewaySettings, *, own_logging: bool = True) -> 
 
             relay = OutboxRelay(settings, pool, producer)
             tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
-            tasks.append(asyncio.create_task(_prune_idempotency_keys(pool), name="prune-keys"))
+            throttle = sign_in_throttle(settings)
+            tasks.append(asyncio.create_task(_prune(pool, throttle), name="prune"))
             app.state.gateway = _state(settings, pool, downstreams)
             log.info("gateway started", extra={"downstreams": [d.address for d in downstreams]})
             yield

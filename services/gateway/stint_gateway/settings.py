@@ -29,6 +29,10 @@ class GatewaySettings(ServiceSettings):
     # A claimed key whose request never finished (the process died) is free again after
     # this long; longer than any request can take.
     idempotency_lease_s: float = Field(default=60.0, gt=0)
+    # Password guessing: this many failed sign-ins for one address within the window
+    # lock that address out of sign-in until the window has passed.
+    sign_in_max_failures: int = Field(default=10, ge=1)
+    sign_in_window_s: float = Field(default=900.0, gt=0)
 
     @model_validator(mode="after")
     def _refuse_development_jwt_secret(self) -> GatewaySettings:

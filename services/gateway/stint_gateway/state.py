@@ -4,6 +4,7 @@ and the token issuer. Built in the lifespan, read by dependencies and middleware
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import asyncpg
@@ -11,6 +12,7 @@ import grpc
 from starlette.datastructures import State
 
 from stint_gateway.settings import GatewaySettings
+from stint_gateway.sign_in_throttle import SignInThrottle
 from stint_gateway.tokens import TokenIssuer
 
 # The async stub aliases exist for the type checker only; at run time the plain stub
@@ -55,6 +57,17 @@ class GatewayState:
     listing: ListingStub
     application: ApplicationStub | None
     downstreams: list[Downstream] = field(default_factory=list)
+
+    @property
+    def sign_in_throttle(self) -> SignInThrottle:
+        return sign_in_throttle(self.settings)
+
+
+def sign_in_throttle(settings: GatewaySettings) -> SignInThrottle:
+    return SignInThrottle(
+        max_failures=settings.sign_in_max_failures,
+        window=timedelta(seconds=settings.sign_in_window_s),
+    )
 
 
 def token_issuer(settings: GatewaySettings) -> TokenIssuer:

@@ -29,15 +29,21 @@ C = TypeVar("C", bound=_Client)
 async def start_client(make: Callable[[], C], stopping: asyncio.Event, *, what: str) -> C | None:
     """A started client from ``make()``, retried with capped backoff; None when
     ``stopping`` is set first. A client whose start failed is discarded, as aiokafka
-    clients cannot be started twice."""
+    clients cannot be started twice.
+
+    A subscribed consumer's ``start()`` waits for its first partitions (seconds on a
+    cold group): a stop in the meantime abandons the start and stops the client, so
+    that no half-joined member is left heartbeating in the group."""
     backoff = Backoff(base_s=0.2, cap_s=5.0)
     while not stopping.is_set():
         client = make()
         try:
-            await client.start()
+            started = await _start_unless_stopping(client, stopping)
+        except asyncio.CancelledError:
+            await _discard(client)
+            raise
         except Exception as exc:
-            with contextlib.suppress(Exception):
-                await client.stop()
+            await _discard(client)
             delay = backoff.next_delay()
             log.warning(
                 "broker unreachable, retrying",
@@ -45,9 +51,39 @@ async def start_client(make: Callable[[], C], stopping: asyncio.Event, *, what: 
             )
             if await pause(stopping, delay):
                 return None
-        else:
+            continue
+        if started:
             return client
+        await _discard(client)
+        return None
     return None
+
+
+async def _start_unless_stopping(client: _Client, stopping: asyncio.Event) -> bool:
+    """True once ``client`` started; False when ``stopping`` was set first."""
+    start = asyncio.ensure_future(client.start())
+    stopped = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({start, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not start.done():
+            start.cancel()
+            with contextlib.suppress(BaseException):
+                await start
+    if start.cancelled():
+        return False
+    start.result()  # raises what start() raised
+    return True
+
+
+async def _discard(client: _Client, timeout_s: float = 10.0) -> None:
+    """Stop a client whatever state its start left it in. The stop is shielded: if the
+    caller is cancelled meanwhile, the cancellation goes on up and the stop completes
+    in the background."""
+    with contextlib.suppress(Exception):
+        async with asyncio.timeout(timeout_s):
+            await asyncio.shield(client.stop())
 
 
 async def metadata_reachable(bootstrap_servers: str, timeout_s: float = 2.0) -> bool:

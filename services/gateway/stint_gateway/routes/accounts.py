@@ -46,15 +46,25 @@ async def register(body: RegisterRequest, state: State) -> Account:
 
 @router.post(
     "/auth/token",
-    responses=problem_responses(401, 422),
+    responses=problem_responses(401, 422, 429),
     summary="Exchange e-mail and password for an access token",
 )
 async def token(body: TokenRequest, state: State) -> TokenReply:
+    throttle = state.sign_in_throttle
+    wait_s = await throttle.retry_after_s(state.pool, body.email)
+    if wait_s is not None:
+        raise ProblemError(
+            429,
+            "Too many failed sign-ins for this e-mail address; try again later.",
+            headers={"Retry-After": str(wait_s)},
+        )
     row = await account_by_email(state.pool, body.email)
     # Unknown e-mail and wrong password: the same answer after the same work.
     matches = await verify_password(row.password_hash if row else None, body.password)
     if row is None or not matches:
+        await throttle.record_failure(state.pool, body.email)
         raise unauthorized("The e-mail address or the password is wrong.")
+    await throttle.clear(state.pool, body.email)
     caller = Caller(
         account_id=str(row.id),
         role=row.role,
