@@ -49,6 +49,10 @@ def make_consumer(
         "auto_offset_reset": "earliest",
         "session_timeout_ms": 6_000,
         "heartbeat_interval_ms": 1_000,
+        # How long a rebalance waits for known members to rejoin (aiokafka's default is
+        # max_poll_interval, 5 min): a member gone in the middle of a join would hold
+        # up the whole group that long. Ours rejoin within a poll (0.5 s).
+        "rebalance_timeout_ms": 10_000,
         "request_timeout_ms": 10_000,
         "fetch_max_wait_ms": 50,
         "max_poll_records": 200,

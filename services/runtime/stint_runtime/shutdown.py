@@ -55,10 +55,25 @@ async def stop_run(
 
 async def close_within(closing: Awaitable[object], grace_s: float, *, late: str) -> None:
     """Await ``closing`` (a Kafka client's ``stop()``) for up to ``grace_s``; past it,
-    log ``late`` and go on: flushing waits for batches in flight, which never end
-    while the broker is away."""
+    log ``late`` and go on while the stop finishes in the background. It is never
+    cut short: a consumer interrupted while leaving its group would stay a member,
+    heartbeating and holding partitions from the others; a producer's flush waits for
+    batches in flight, which never end while the broker is away."""
+    stop = asyncio.ensure_future(closing)
     try:
         async with asyncio.timeout(grace_s):
-            await closing
+            await asyncio.shield(stop)
     except TimeoutError:
         log.warning(late)
+        _background.add(stop)
+        stop.add_done_callback(_forget)
+
+
+# Stops still running past their grace, kept referenced until they end.
+_background: set[asyncio.Future[object]] = set()
+
+
+def _forget(stop: asyncio.Future[object]) -> None:
+    _background.discard(stop)
+    if not stop.cancelled() and stop.exception() is not None:
+        log.warning("a late stop failed", extra={"error": repr(stop.exception())})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import httpx
@@ -46,9 +46,20 @@ class Gateway:
 async def listing_service(service_settings: SettingsFactory) -> AsyncIterator[ListingProcess]:
     base = service_settings("listing")
     running = await start_service(build_spec(ListingSettings(**base.model_dump())))
+    # Joined before any test runs: a member stopped in the middle of its first join
+    # would hold up the next module's member until the group's rebalance timeout.
+    await _wait_for(lambda: all(c.assigned for c in running.consumers), "partitions")
     process = ListingProcess(running)
     yield process
     await process.stop()
+
+
+async def _wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the listing service got no {what} within {timeout_s}s")
+        await asyncio.sleep(0.05)
 
 
 async def _serve(server: uvicorn.Server, timeout_s: float = 30.0) -> asyncio.Task[None]:

@@ -94,6 +94,25 @@ def test_draft_defaults_and_limits() -> None:
         assert loc in _locs(error), changes
 
 
+def test_numbers_and_flags_are_taken_as_json_gives_them() -> None:
+    cases: list[Case] = [
+        ({"estimated_hours": "10"}, ("estimated_hours",)),
+        ({"duration_days": 7.0}, ("duration_days",)),
+        ({"slots": True}, ("slots",)),
+        ({"pay": {"amount_cents": "50000", "currency": "EUR"}}, ("pay", "amount_cents")),
+        ({"remote": "yes"}, ("remote",)),
+        ({"remote": 1}, ("remote",)),
+        ({"skills": [{"name": "sql", "required": "false"}]}, ("skills", 0, "required")),
+    ]
+    for changes, loc in cases:
+        with pytest.raises(ValidationError) as error:
+            ListingDraftIn.model_validate(draft(**changes))
+        assert loc in _locs(error), changes
+    with pytest.raises(ValidationError) as error:
+        ListingPatchIn.model_validate({"remote": "no"})
+    assert ("remote",) in _locs(error)
+
+
 def test_draft_needs_every_documented_field() -> None:
     body = draft()
     del body["title"], body["apply_by"]

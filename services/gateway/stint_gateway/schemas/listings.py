@@ -29,9 +29,12 @@ Description = Annotated[
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-EstimatedHours = Annotated[int, Field(ge=1, le=1000)]
-DurationDays = Annotated[int, Field(ge=1, le=365)]
-Slots = Annotated[int, Field(ge=1, le=100)]
+# Numbers and booleans are taken as JSON gives them: "10" or 1.0 for a count, or
+# "yes" for a flag, is a client's mistake to hear about, not to guess at.
+EstimatedHours = Annotated[int, Field(strict=True, ge=1, le=1000)]
+DurationDays = Annotated[int, Field(strict=True, ge=1, le=365)]
+Slots = Annotated[int, Field(strict=True, ge=1, le=100)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 def _within_utc_dates(moment: datetime) -> datetime:
@@ -52,7 +55,7 @@ class Skill(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    required: bool = Field(default=True, description="False: nice to have.")
+    required: bool = Field(default=True, strict=True, description="False: nice to have.")
 
 
 class Pay(BaseModel):
@@ -60,7 +63,7 @@ class Pay(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    amount_cents: int = Field(ge=1, le=100_000_000)
+    amount_cents: int = Field(strict=True, ge=1, le=100_000_000)
     currency: Currency
 
 
@@ -74,7 +77,7 @@ class ListingDraftIn(BaseModel):
     estimated_hours: EstimatedHours
     duration_days: DurationDays
     pay: Pay
-    remote: bool
+    remote: Flag
     location: Location | None = None
     apply_by: ApplyBy
     slots: Slots = 1
@@ -107,7 +110,7 @@ class ListingPatchIn(BaseModel):
     estimated_hours: EstimatedHours | None = None
     duration_days: DurationDays | None = None
     pay: Pay | None = None
-    remote: bool | None = None
+    remote: Flag | None = None
     location: Location | None = None
     apply_by: ApplyBy | None = None
     slots: Slots | None = None
