@@ -6,12 +6,11 @@ produces them."""
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -28,13 +27,12 @@ from stint_runtime.service import RunningService, start_service
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.stack import Api, gateway_app, serve
 from tests.integration.conftest import INTERNAL_SECRET, SettingsFactory
+from tests.integration.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (
         ApplicationServiceAsyncStub as Stub,
     )
-
-T = TypeVar("T")
 
 
 class MovableClock:
@@ -66,20 +64,6 @@ def student() -> Caller:
 
 def employer(organization_id: str | None = None) -> Caller:
     return Caller(str(uuid.uuid4()), "employer", organization_id or str(uuid.uuid4()))
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[T | None]], what: str, timeout_s: float = 15.0
-) -> T:
-    """Poll ``probe`` until it returns something other than None; fail naming ``what``."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        found = await probe()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
-        await asyncio.sleep(0.05)
 
 
 def application_settings(

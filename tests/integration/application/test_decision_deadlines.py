@@ -22,12 +22,12 @@ from tests.integration.application.conftest import (
     acting_as,
     application_settings,
     employer,
-    eventually,
     student,
 )
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.steps import apply, get
 from tests.integration.conftest import SettingsFactory
+from tests.integration.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (

@@ -18,11 +18,11 @@ from tests.integration.application.conftest import (
     MovableClock,
     acting_as,
     employer,
-    eventually,
     student,
 )
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.steps import apply, events_of, hire, refused
+from tests.integration.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (

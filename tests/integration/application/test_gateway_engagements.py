@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from tests.integration.application.conftest import MovableClock, eventually
+from tests.integration.application.conftest import MovableClock
 from tests.integration.application.stack import Account, Api
+from tests.integration.waiting import eventually
 
 
 async def _engaged(api: Api) -> tuple[Account, Account, dict[str, Any]]:

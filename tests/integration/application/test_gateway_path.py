@@ -9,8 +9,8 @@ import time
 from typing import Any
 
 from stint_runtime.service import RunningService
-from tests.integration.application.conftest import eventually
 from tests.integration.application.stack import Account, Api
+from tests.integration.waiting import eventually
 
 
 async def _application(api: Api, who: Account, application_id: str) -> dict[str, Any]:

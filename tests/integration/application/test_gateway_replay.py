@@ -16,10 +16,10 @@ from stint_listing.handlers import SUBSCRIPTION_NAME as LISTING_CONSUMER
 from stint_runtime import kafka
 from stint_runtime.headers import envelope_headers
 from stint_runtime.service import RunningService
-from tests.integration.application.conftest import eventually
 from tests.integration.application.consumed import last_offsets, wait_until_consumed
 from tests.integration.application.stack import Api
 from tests.integration.conftest import SettingsFactory
+from tests.integration.waiting import eventually
 
 if TYPE_CHECKING:
     from aiokafka import AIOKafkaProducer

@@ -14,8 +14,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 
 from stint_runtime.service import RunningService
-from tests.integration.application.conftest import eventually
 from tests.integration.application.stack import Api, listing_body
+from tests.integration.waiting import eventually
 
 CONSUMER_GROUP = "application.listing-events"
 

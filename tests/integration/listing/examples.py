@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -19,7 +16,6 @@ if TYPE_CHECKING:
     from stint.listing.v1.listing_service_pb2_grpc import ListingServiceAsyncStub as Stub
 
 FLOOR = 2000
-T = TypeVar("T")
 
 
 def timestamp(moment: datetime) -> Timestamp:
@@ -61,17 +57,3 @@ async def create_open(stub: Stub, owner: Caller, **changes: Any) -> listing_pb2.
         return await stub.PublishListing(
             listing_service_pb2.PublishListingRequest(listing_id=created.id)
         )
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[T | None]], what: str, timeout_s: float = 20.0
-) -> T:
-    """Poll ``probe`` until it returns something other than None; fail naming ``what``."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        found = await probe()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
-        await asyncio.sleep(0.05)

@@ -22,8 +22,9 @@ from stint_runtime.identity import Caller
 from stint_runtime.kafka import make_producer
 from stint_runtime.service import RunningService
 from tests.integration.listing.conftest import acting_as
-from tests.integration.listing.examples import create_open, eventually
+from tests.integration.listing.examples import create_open
 from tests.integration.listing.outbox import announced
+from tests.integration.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.listing.v1.listing_service_pb2_grpc import ListingServiceAsyncStub as Stub
