@@ -30,10 +30,12 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from stint.listing.v1 import events_pb2, listing_pb2
 from stint_devstack import infra, provision
-from stint_runtime import db, kafka, migrations, outbox, telemetry
-from stint_runtime.headers import envelope_headers
-from stint_runtime.relay import OutboxRelay
+from stint_runtime import db, kafka, outbox, telemetry
+from stint_runtime.db import migrations
+from stint_runtime.kafka.headers import envelope_headers
+from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
+from stint_runtime.topics import dlq_topic
 
 ENQUEUE_PER_TRANSACTION = 500
 
@@ -197,7 +199,7 @@ async def drop(admin_dsn: str, name: str, bootstrap: str, topics: list[str]) -> 
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        await admin.delete_topics([t for topic in topics for t in (topic, kafka.dlq_topic(topic))])
+        await admin.delete_topics([t for topic in topics for t in (topic, dlq_topic(topic))])
     finally:
         await admin.close()
     conn = await asyncpg.connect(provision.with_database(admin_dsn, provision.DATABASE))

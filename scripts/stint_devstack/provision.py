@@ -10,11 +10,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
 
+from stint_runtime import topics
 from stint_runtime.kafka import ensure_topics
 
 DATABASE = "stint"
 SERVICES = ("gateway", "listing", "application")
-TOPICS = ("stint.identity.v1", "stint.listing.v1", "stint.application.v1")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ async def provision_database(
 
 
 async def provision_topics(bootstrap_servers: str, partitions: int = 3) -> None:
-    await ensure_topics(bootstrap_servers, TOPICS, partitions)
+    await ensure_topics(bootstrap_servers, topics.ALL, partitions)
 
 
 def _ident(name: str) -> str:

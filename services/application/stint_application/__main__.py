@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from stint_application.main import MIGRATIONS, build_spec
 from stint_application.settings import ApplicationSettings
-from stint_runtime.entry import run_command, serve_grpc
+from stint_runtime.service.entry import run_command, serve_grpc
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from stint_application.clock import Clock, system_clock
 from stint_application.settings import ApplicationSettings
+from stint_runtime.clock import Clock, system_clock
 
 
 @dataclass(frozen=True)

@@ -21,17 +21,14 @@ from stint_application.wire import (
     application_message,
     engagement_message,
 )
-from stint_runtime import outbox
+from stint_runtime import outbox, topics
 
 __all__ = [
-    "TOPIC",
     "application_changed",
     "application_event",
     "engagement_changed",
     "engagement_event",
 ]
-
-TOPIC = "stint.application.v1"
 
 
 def application_event(app: Application) -> Message:
@@ -68,13 +65,15 @@ def engagement_event(engagement: Engagement) -> Message:
 
 
 async def application_changed(conn: asyncpg.Connection, schema: str, app: Application) -> None:
-    await outbox.enqueue(conn, topic=TOPIC, key=app.id, event=application_event(app), schema=schema)
+    await outbox.enqueue(
+        conn, topic=topics.APPLICATION, key=app.id, event=application_event(app), schema=schema
+    )
 
 
 async def engagement_changed(conn: asyncpg.Connection, schema: str, engagement: Engagement) -> None:
     await outbox.enqueue(
         conn,
-        topic=TOPIC,
+        topic=topics.APPLICATION,
         key=engagement.id,
         event=engagement_event(engagement),
         schema=schema,

@@ -16,13 +16,13 @@ from stint_application.domain.listings import (
     closure_for,
 )
 from stint_application.store import listings as store
-from stint_runtime.consumer import Handler, Subscription
-from stint_runtime.envelope import ReceivedEvent
+from stint_runtime import topics
+from stint_runtime.inbox.consumer import Handler, Subscription
+from stint_runtime.kafka.envelope import ReceivedEvent
 from stint_runtime.timestamps import from_timestamp
 
-__all__ = ["LISTING_TOPIC", "SUBSCRIPTION_NAME", "listing_subscription", "listing_view"]
+__all__ = ["SUBSCRIPTION_NAME", "listing_subscription", "listing_view"]
 
-LISTING_TOPIC = "stint.listing.v1"
 SUBSCRIPTION_NAME = "application.listing-events"
 
 _STATUSES = {
@@ -86,7 +86,7 @@ def _on_closed(ctx: Context) -> Handler:
 def listing_subscription(ctx: Context) -> Subscription:
     return Subscription(
         name=SUBSCRIPTION_NAME,
-        topics=(LISTING_TOPIC,),
+        topics=(topics.LISTING,),
         handlers={
             "stint.listing.v1.ListingPublished": _on_published,
             "stint.listing.v1.ListingUpdated": _on_updated,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stint_application.clock import Clock, system_clock
 from stint_application.context import Context
-from stint_application.events import TOPIC
-from stint_application.handlers import LISTING_TOPIC, listing_subscription
+from stint_application.handlers import listing_subscription
 from stint_application.jobs import periodic_jobs
 from stint_application.rpc import SERVICE_NAME, register
 from stint_application.settings import ApplicationSettings
+from stint_runtime import topics
+from stint_runtime.clock import Clock, system_clock
 from stint_runtime.service import ServiceSpec
+
+__all__ = ["MIGRATIONS", "build_spec"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,7 +25,7 @@ def build_spec(settings: ApplicationSettings, clock: Clock = system_clock) -> Se
         migrations_dir=MIGRATIONS,
         register=register(ctx),
         grpc_service_names=[SERVICE_NAME],
-        topics=[TOPIC, LISTING_TOPIC],
+        topics=[topics.APPLICATION, topics.LISTING],
         subscriptions=[listing_subscription(ctx)],
         periodic=periodic_jobs(ctx, settings.sweep_interval_s),
     )

@@ -8,20 +8,15 @@ from typing import TypeVar
 
 import asyncpg
 
-from stint_application.domain.access import (
-    require_found,
-    require_owner,
-    require_party,
-    require_role,
-)
+from stint_application.domain.access import require_found, require_owner, require_party
 from stint_application.domain.applications import Application
 from stint_application.domain.engagements import Engagement
-from stint_application.domain.pages import Page, decode_cursor, page_limit
-from stint_application.domain.validation import resource_id
 from stint_application.store import applications, engagements
 from stint_application.store.listings import get_listing
 from stint_runtime.db import connection
-from stint_runtime.identity import Caller, Role
+from stint_runtime.identity import Caller
+from stint_runtime.ids import resource_id
+from stint_runtime.paging import Page, decode_cursor, page_limit
 
 __all__ = [
     "get_application",
@@ -31,19 +26,16 @@ __all__ = [
     "list_my_engagements",
 ]
 
-_PARTIES: tuple[Role, ...] = ("student", "employer")
 T = TypeVar("T", Application, Engagement)
 
 
 async def _seen_by_party(
     pool: asyncpg.Pool,
-    caller: Caller | None,
+    party: Caller,
     item_id: str,
-    action: str,
     what: str,
     get: Callable[[asyncpg.Connection, str], Awaitable[T | None]],
 ) -> T:
-    party = require_role(caller, _PARTIES, action)
     item_id = resource_id(item_id, what)
     async with connection(pool) as conn:
         item = require_found(await get(conn, item_id), what)
@@ -51,58 +43,46 @@ async def _seen_by_party(
     return item
 
 
-async def get_application(
-    pool: asyncpg.Pool, caller: Caller | None, application_id: str
-) -> Application:
+async def get_application(pool: asyncpg.Pool, party: Caller, application_id: str) -> Application:
     return await _seen_by_party(
-        pool,
-        caller,
-        application_id,
-        "see applications",
-        "Application",
-        applications.get_application,
+        pool, party, application_id, "application", applications.get_application
     )
 
 
 async def list_my_applications(
-    pool: asyncpg.Pool, caller: Caller | None, limit: int, cursor: str
+    pool: asyncpg.Pool, student: Caller, limit: int, cursor: str
 ) -> Page[Application]:
-    student = require_role(caller, ("student",), "list their applications")
     size, after = page_limit(limit), decode_cursor(cursor)
     async with connection(pool) as conn:
         return await applications.page_for_student(conn, student.account_id, after, size)
 
 
 async def list_listing_applications(
-    pool: asyncpg.Pool, caller: Caller | None, listing_id: str, limit: int, cursor: str
+    pool: asyncpg.Pool, owner: Caller, listing_id: str, limit: int, cursor: str
 ) -> Page[Application]:
-    owner = require_role(caller, ("employer",), "list a listing's applications")
-    listing_id = resource_id(listing_id, "Listing")
+    listing_id = resource_id(listing_id, "listing")
     size, after = page_limit(limit), decode_cursor(cursor)
     async with connection(pool) as conn:
-        listing = require_found(await get_listing(conn, listing_id), "Listing")
-        require_owner(owner, listing.organization_id, "Listing")
+        listing = require_found(await get_listing(conn, listing_id), "listing")
+        require_owner(owner, listing.organization_id, "listing")
         return await applications.page_for_listing(conn, listing_id, after, size)
 
 
-async def get_engagement(
-    pool: asyncpg.Pool, caller: Caller | None, engagement_id: str
-) -> Engagement:
+async def get_engagement(pool: asyncpg.Pool, party: Caller, engagement_id: str) -> Engagement:
     return await _seen_by_party(
-        pool, caller, engagement_id, "see engagements", "Engagement", engagements.get_engagement
+        pool, party, engagement_id, "engagement", engagements.get_engagement
     )
 
 
 async def list_my_engagements(
-    pool: asyncpg.Pool, caller: Caller | None, limit: int, cursor: str
+    pool: asyncpg.Pool, party: Caller, limit: int, cursor: str
 ) -> Page[Engagement]:
     """A student's own engagements; an employer's organization's."""
-    party = require_role(caller, _PARTIES, "list their engagements")
     size, after = page_limit(limit), decode_cursor(cursor)
     async with connection(pool) as conn:
         if party.is_student:
             return await engagements.page_for_student(conn, party.account_id, after, size)
         if not party.organization_id:
             return Page([], "")
-        organization = resource_id(party.organization_id, "Organization")
+        organization = resource_id(party.organization_id, "organization")
         return await engagements.page_for_organization(conn, organization, after, size)

@@ -1,4 +1,5 @@
-"""The gRPC ApplicationService: protobuf in, a command or query, protobuf out."""
+"""The gRPC ApplicationService: protobuf in, a command or query, protobuf out. Who may
+call each method is the contract's (checked by the runtime's interceptor before these run)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from stint_application import queries
 from stint_application.commands import applying, deciding, working
 from stint_application.context import Context
 from stint_application.domain.applications import Application
-from stint_application.domain.pages import Page
 from stint_application.wire import application_message, engagement_message, reject_reason_from
-from stint_runtime.identity import current_caller
+from stint_runtime.identity import required_caller
+from stint_runtime.paging import Page
 from stint_runtime.service import Register
 
 __all__ = ["SERVICE_NAME", "ApplicationServicer", "register"]
@@ -42,7 +43,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         app = await applying.submit(
             self._pool,
             self._ctx,
-            current_caller(),
+            required_caller(),
             request.listing_id,
             request.cover_note,
             dict(request.answers),
@@ -53,7 +54,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         self, request: api.ApplicationRef, context: Ctx
     ) -> pb.Application:
         app = await applying.withdraw(
-            self._pool, self._ctx, current_caller(), request.application_id
+            self._pool, self._ctx, required_caller(), request.application_id
         )
         return application_message(app)
 
@@ -61,7 +62,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         self, request: api.ApplicationRef, context: Ctx
     ) -> pb.Application:
         app = await deciding.shortlist(
-            self._pool, self._ctx, current_caller(), request.application_id
+            self._pool, self._ctx, required_caller(), request.application_id
         )
         return application_message(app)
 
@@ -71,7 +72,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         app = await deciding.reject(
             self._pool,
             self._ctx,
-            current_caller(),
+            required_caller(),
             request.application_id,
             reject_reason_from(request.reason),
             request.note,
@@ -80,19 +81,19 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
 
     async def HireApplication(self, request: api.ApplicationRef, context: Ctx) -> pb.Engagement:
         engagement = await deciding.hire(
-            self._pool, self._ctx, current_caller(), request.application_id
+            self._pool, self._ctx, required_caller(), request.application_id
         )
         return engagement_message(engagement)
 
     async def GetApplication(self, request: api.ApplicationRef, context: Ctx) -> pb.Application:
-        app = await queries.get_application(self._pool, current_caller(), request.application_id)
+        app = await queries.get_application(self._pool, required_caller(), request.application_id)
         return application_message(app)
 
     async def ListMyApplications(
         self, request: api.ListMyApplicationsRequest, context: Ctx
     ) -> api.ApplicationPage:
         page = await queries.list_my_applications(
-            self._pool, current_caller(), request.page.limit, request.page.cursor
+            self._pool, required_caller(), request.page.limit, request.page.cursor
         )
         return _application_page(page)
 
@@ -101,7 +102,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
     ) -> api.ApplicationPage:
         page = await queries.list_listing_applications(
             self._pool,
-            current_caller(),
+            required_caller(),
             request.listing_id,
             request.page.limit,
             request.page.cursor,
@@ -110,7 +111,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
 
     async def GetEngagement(self, request: api.EngagementRef, context: Ctx) -> pb.Engagement:
         engagement = await queries.get_engagement(
-            self._pool, current_caller(), request.engagement_id
+            self._pool, required_caller(), request.engagement_id
         )
         return engagement_message(engagement)
 
@@ -118,7 +119,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         self, request: api.ListMyEngagementsRequest, context: Ctx
     ) -> api.EngagementPage:
         page = await queries.list_my_engagements(
-            self._pool, current_caller(), request.page.limit, request.page.cursor
+            self._pool, required_caller(), request.page.limit, request.page.cursor
         )
         return api.EngagementPage(
             engagements=[engagement_message(e) for e in page.items],
@@ -131,7 +132,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         engagement = await working.deliver(
             self._pool,
             self._ctx,
-            current_caller(),
+            required_caller(),
             request.engagement_id,
             request.summary,
             list(request.links),
@@ -140,7 +141,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
 
     async def CompleteEngagement(self, request: api.EngagementRef, context: Ctx) -> pb.Engagement:
         engagement = await working.complete(
-            self._pool, self._ctx, current_caller(), request.engagement_id
+            self._pool, self._ctx, required_caller(), request.engagement_id
         )
         return engagement_message(engagement)
 
@@ -148,7 +149,7 @@ class ApplicationServicer(api_grpc.ApplicationServiceServicer):
         self, request: api.CancelEngagementRequest, context: Ctx
     ) -> pb.Engagement:
         engagement = await working.cancel(
-            self._pool, self._ctx, current_caller(), request.engagement_id, request.reason
+            self._pool, self._ctx, required_caller(), request.engagement_id, request.reason
         )
         return engagement_message(engagement)
 

@@ -12,7 +12,7 @@ import uvicorn
 from stint_gateway.app import create_app
 from stint_gateway.lifespan import MIGRATIONS_DIR
 from stint_gateway.settings import GatewaySettings
-from stint_runtime.entry import run_command
+from stint_runtime.service.entry import run_command
 
 
 def serve(settings: GatewaySettings) -> None:

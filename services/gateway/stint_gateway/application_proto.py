@@ -11,7 +11,7 @@ from google.protobuf.message import Message
 
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
-from stint.common.v1 import common_pb2
+from stint.common.v1 import page_pb2
 from stint_gateway.schemas.applications import (
     Application,
     ApplicationPage,
@@ -56,8 +56,8 @@ def _uuid_if_set(value: str) -> UUID | None:
     return UUID(value) if value else None
 
 
-def page_message(limit: int, cursor: str) -> common_pb2.PageRequest:
-    return common_pb2.PageRequest(limit=limit, cursor=cursor)
+def page_message(limit: int, cursor: str) -> page_pb2.PageRequest:
+    return page_pb2.PageRequest(limit=limit, cursor=cursor)
 
 
 def submission_message(listing_id: str, body: ApplyIn) -> api.SubmitApplicationRequest:

@@ -26,9 +26,9 @@ from stint_gateway.state import (
     token_issuer,
 )
 from stint_runtime import db, kafka
-from stint_runtime.grpc_client import open_channel
 from stint_runtime.logging import configure_logging
-from stint_runtime.relay import OutboxRelay
+from stint_runtime.outbox.relay import OutboxRelay
+from stint_runtime.rpc.client import open_channel
 from stint_runtime.service import migrate_only
 from stint_runtime.telemetry import setup_tracing
 

@@ -14,11 +14,9 @@ from stint_gateway.passwords import hash_password
 from stint_gateway.rpc_problems import rpc_problems
 from stint_gateway.schemas.accounts import AccountRole, OrganizationIn, RegisterRequest
 from stint_gateway.state import GatewayState, ListingStub
-from stint_runtime import db, outbox
+from stint_runtime import db, outbox, topics
 from stint_runtime.identity import Caller, current_caller, set_current_caller
 from stint_runtime.timestamps import to_timestamp
-
-IDENTITY_TOPIC = "stint.identity.v1"
 
 _ROLES: dict[AccountRole, common_pb2.Role.ValueType] = {
     "student": common_pb2.ROLE_STUDENT,
@@ -49,7 +47,7 @@ async def register_account(state: GatewayState, request: RegisterRequest) -> Acc
             )
         await outbox.enqueue(
             conn,
-            topic=IDENTITY_TOPIC,
+            topic=topics.IDENTITY,
             key=str(account_id),
             event=account_registered(account),
             schema=state.settings.database_schema,

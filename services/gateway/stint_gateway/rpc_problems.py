@@ -19,7 +19,7 @@ from stint_gateway.problems import (
     unauthorized,
     validation_problem,
 )
-from stint_runtime.grpc_errors import field_errors_from
+from stint_runtime.rpc.errors import field_errors_from
 
 log = logging.getLogger(__name__)
 

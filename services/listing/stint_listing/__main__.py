@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stint_listing.main import MIGRATIONS_DIR, build_spec
+from stint_listing.main import MIGRATIONS, build_spec
 from stint_listing.settings import ListingSettings
-from stint_runtime.entry import run_command, serve_grpc
+from stint_runtime.service.entry import run_command, serve_grpc
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     serve = serve_grpc(build_spec)
-    run_command(
-        "stint_listing", ListingSettings, MIGRATIONS_DIR, serve, argv=argv, description=__doc__
-    )
+    run_command("stint_listing", ListingSettings, MIGRATIONS, serve, argv=argv, description=__doc__)
 
 
 if __name__ == "__main__":

@@ -7,17 +7,17 @@ import asyncpg
 from google.protobuf.message import Message
 
 from stint.listing.v1 import events_pb2
-from stint_listing.contract import close_reason_message, listing_message
 from stint_listing.domain.listing import Listing
-from stint_runtime import outbox
+from stint_listing.wire import close_reason_message, listing_message
+from stint_runtime import outbox, topics
 
-__all__ = ["TOPIC", "announce_closed", "announce_published", "announce_updated"]
-
-TOPIC = "stint.listing.v1"
+__all__ = ["announce_closed", "announce_published", "announce_updated"]
 
 
 async def _emit(conn: asyncpg.Connection, schema: str, listing: Listing, event: Message) -> None:
-    await outbox.enqueue(conn, topic=TOPIC, key=str(listing.id), event=event, schema=schema)
+    await outbox.enqueue(
+        conn, topic=topics.LISTING, key=str(listing.id), event=event, schema=schema
+    )
 
 
 async def announce_published(conn: asyncpg.Connection, schema: str, listing: Listing) -> None:

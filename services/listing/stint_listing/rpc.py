@@ -1,111 +1,112 @@
-"""The gRPC servicer: protobuf ⇄ domain around the listing board, nothing more."""
+"""The gRPC ListingService: protobuf in, a command or query, protobuf out. Who may call
+each method is the contract's (checked by the runtime's interceptor before these run)."""
 
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
+import asyncpg
 import grpc
 
 from stint.listing.v1 import listing_pb2, listing_service_pb2, listing_service_pb2_grpc
-from stint_listing import contract
-from stint_listing.board import ListingBoard
-from stint_listing.domain import access, search
-from stint_runtime.errors import InvalidArgument, NotFound
-from stint_runtime.identity import current_caller
+from stint_listing import queries, wire
+from stint_listing.commands import organizations, posting
+from stint_listing.context import Context
+from stint_runtime.identity import current_caller, required_caller
+from stint_runtime.service import Register
 
-__all__ = ["SERVICE_NAME", "ListingServicer"]
+__all__ = ["SERVICE_NAME", "ListingServicer", "register"]
 
 SERVICE_NAME = listing_service_pb2.DESCRIPTOR.services_by_name["ListingService"].full_name
 
-Context = grpc.aio.ServicerContext[Any, Any]
-
-
-def _listing_id(text: str) -> UUID:
-    """A malformed id names no listing: not found, like any unknown one."""
-    try:
-        return UUID(text)
-    except ValueError:
-        raise NotFound("no such listing") from None
+Ctx = grpc.aio.ServicerContext[Any, Any]
 
 
 class ListingServicer(listing_service_pb2_grpc.ListingServiceServicer):
-    def __init__(self, board: ListingBoard) -> None:
-        self._board = board
+    def __init__(self, pool: asyncpg.Pool, ctx: Context) -> None:
+        self._pool = pool
+        self._ctx = ctx
 
     async def CreateOrganization(
-        self, request: listing_service_pb2.CreateOrganizationRequest, context: Context
+        self, request: listing_service_pb2.CreateOrganizationRequest, context: Ctx
     ) -> listing_pb2.Organization:
-        try:
-            organization_id = UUID(request.organization_id)
-        except ValueError:
-            raise InvalidArgument.one("organization_id", "must be a UUID") from None
-        organization = await self._board.register_organization(
+        organization = await organizations.register_organization(
+            self._pool,
+            self._ctx,
             current_caller(),
-            organization_id,
+            request.organization_id,
             name=request.name,
             industry=request.industry,
             website=request.website,
         )
-        return contract.organization_message(organization)
+        return wire.organization_message(organization)
 
     async def CreateListing(
-        self, request: listing_service_pb2.CreateListingRequest, context: Context
+        self, request: listing_service_pb2.CreateListingRequest, context: Ctx
     ) -> listing_pb2.Listing:
-        caller = current_caller()
-        # Who may create is decided before what was written is judged.
-        access.hiring_organization(caller)
-        terms = contract.terms_from_draft(request.draft)
-        return contract.listing_message(await self._board.create_listing(caller, terms))
+        terms = wire.terms_from_draft(request.draft)
+        listing = await posting.create_listing(self._pool, self._ctx, required_caller(), terms)
+        return wire.listing_message(listing)
 
     async def UpdateListing(
-        self, request: listing_service_pb2.UpdateListingRequest, context: Context
+        self, request: listing_service_pb2.UpdateListingRequest, context: Ctx
     ) -> listing_pb2.Listing:
-        patch = contract.patch_from_message(request.patch)
-        listing = await self._board.update_listing(
-            current_caller(), _listing_id(request.listing_id), patch
+        patch = wire.patch_from_message(request.patch)
+        listing = await posting.update_listing(
+            self._pool, self._ctx, required_caller(), request.listing_id, patch
         )
-        return contract.listing_message(listing)
+        return wire.listing_message(listing)
 
     async def PublishListing(
-        self, request: listing_service_pb2.PublishListingRequest, context: Context
+        self, request: listing_service_pb2.PublishListingRequest, context: Ctx
     ) -> listing_pb2.Listing:
-        listing = await self._board.publish_listing(
-            current_caller(), _listing_id(request.listing_id)
+        listing = await posting.publish_listing(
+            self._pool, self._ctx, required_caller(), request.listing_id
         )
-        return contract.listing_message(listing)
+        return wire.listing_message(listing)
 
     async def CloseListing(
-        self, request: listing_service_pb2.CloseListingRequest, context: Context
+        self, request: listing_service_pb2.CloseListingRequest, context: Ctx
     ) -> listing_pb2.Listing:
-        reason = contract.close_reason_from_message(request.reason)
-        listing = await self._board.close_listing(
-            current_caller(), _listing_id(request.listing_id), reason
+        reason = wire.close_reason_from_message(request.reason)
+        listing = await posting.close_listing(
+            self._pool, self._ctx, required_caller(), request.listing_id, reason
         )
-        return contract.listing_message(listing)
+        return wire.listing_message(listing)
 
     async def GetListing(
-        self, request: listing_service_pb2.GetListingRequest, context: Context
+        self, request: listing_service_pb2.GetListingRequest, context: Ctx
     ) -> listing_pb2.Listing:
-        listing = await self._board.get_listing(current_caller(), _listing_id(request.listing_id))
-        return contract.listing_message(listing)
+        listing = await queries.get_listing(self._pool, current_caller(), request.listing_id)
+        return wire.listing_message(listing)
 
     async def SearchListings(
-        self, request: listing_service_pb2.SearchListingsRequest, context: Context
+        self, request: listing_service_pb2.SearchListingsRequest, context: Ctx
     ) -> listing_service_pb2.SearchListingsResponse:
-        owner = access.hiring_organization(current_caller()) if request.mine else None
-        query = search.search(
+        page = await queries.find_listings(
+            self._pool,
+            current_caller(),
+            mine=request.mine,
             q=request.q,
             industry=request.industry,
             skill=request.skill,
             remote=request.remote if request.HasField("remote") else None,
             min_pay_cents=request.min_pay_cents,
-            owner=owner,
             limit=request.page.limit,
             cursor=request.page.cursor,
         )
-        listings, next_cursor = await self._board.search_listings(query)
         return listing_service_pb2.SearchListingsResponse(
-            listings=[contract.listing_message(listing) for listing in listings],
-            next_cursor=next_cursor,
+            listings=[wire.listing_message(listing) for listing in page.items],
+            next_cursor=page.next_cursor,
         )
+
+
+def register(ctx: Context) -> Register:
+    """The ServiceSpec's ``register``: adds the servicer once the pool exists."""
+
+    def add(server: grpc.aio.Server, pool: asyncpg.Pool) -> None:
+        listing_service_pb2_grpc.add_ListingServiceServicer_to_server(
+            ListingServicer(pool, ctx), server
+        )
+
+    return add

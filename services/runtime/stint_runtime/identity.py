@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
+from stint_runtime.errors import Unauthenticated
+
 Role = Literal["student", "employer", "institution", "system"]
 
 ACCOUNT_ID_KEY = "x-stint-account-id"
@@ -44,6 +46,15 @@ _current: ContextVar[Caller | None] = ContextVar("stint_caller", default=None)
 
 def current_caller() -> Caller | None:
     return _current.get()
+
+
+def required_caller() -> Caller:
+    """The caller of a method whose contract names the roles that may call it: the
+    server interceptor refused everyone else before the servicer ran."""
+    caller = _current.get()
+    if caller is None:
+        raise Unauthenticated("Sign in first.")
+    return caller
 
 
 def set_current_caller(caller: Caller | None) -> None:

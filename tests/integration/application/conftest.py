@@ -21,8 +21,8 @@ from stint_application.settings import ApplicationSettings
 from stint_listing.main import build_spec as build_listing_spec
 from stint_listing.settings import ListingSettings
 from stint_runtime import identity, kafka
-from stint_runtime.grpc_client import open_channel
 from stint_runtime.identity import Caller
+from stint_runtime.rpc.client import open_channel
 from stint_runtime.service import RunningService, start_service
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.stack import Api, gateway_app, serve

@@ -19,7 +19,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import events_pb2, listing_pb2
-from stint_runtime.headers import envelope_headers
+from stint_runtime.kafka.headers import envelope_headers
 
 TOPIC = "stint.listing.v1"
 

@@ -10,7 +10,7 @@ import grpc
 
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
-from stint.common.v1 import common_pb2
+from stint.common.v1 import page_pb2
 from stint.listing.v1 import listing_pb2
 from stint_runtime.service import RunningService
 from tests.integration.application.conftest import acting_as, employer, student
@@ -170,13 +170,13 @@ async def test_pages_of_applications(applications: Stub, feed: ListingFeed) -> N
     with acting_as(owner):
         first = await applications.ListListingApplications(
             api.ListListingApplicationsRequest(
-                listing_id=listing.id, page=common_pb2.PageRequest(limit=2)
+                listing_id=listing.id, page=page_pb2.PageRequest(limit=2)
             )
         )
         second = await applications.ListListingApplications(
             api.ListListingApplicationsRequest(
                 listing_id=listing.id,
-                page=common_pb2.PageRequest(limit=2, cursor=first.next_cursor),
+                page=page_pb2.PageRequest(limit=2, cursor=first.next_cursor),
             )
         )
     assert first.next_cursor and not second.next_cursor

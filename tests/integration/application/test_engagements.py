@@ -11,7 +11,7 @@ import grpc
 
 from stint.application.v1 import application_pb2 as pb
 from stint.application.v1 import application_service_pb2 as api
-from stint.common.v1 import common_pb2
+from stint.common.v1 import page_pb2
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
 from tests.integration.application.conftest import (
@@ -164,11 +164,11 @@ async def test_engagements_come_in_pages_newest_first(
     ]
     with acting_as(owner):
         first = await applications.ListMyEngagements(
-            api.ListMyEngagementsRequest(page=common_pb2.PageRequest(limit=2))
+            api.ListMyEngagementsRequest(page=page_pb2.PageRequest(limit=2))
         )
         second = await applications.ListMyEngagements(
             api.ListMyEngagementsRequest(
-                page=common_pb2.PageRequest(limit=2, cursor=first.next_cursor)
+                page=page_pb2.PageRequest(limit=2, cursor=first.next_cursor)
             )
         )
     assert len(first.engagements) == 2

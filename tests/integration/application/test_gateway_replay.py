@@ -14,7 +14,7 @@ from aiokafka.structs import RecordMetadata
 from stint_application.handlers import SUBSCRIPTION_NAME as APPLICATION_CONSUMER
 from stint_listing.handlers import SUBSCRIPTION_NAME as LISTING_CONSUMER
 from stint_runtime import kafka
-from stint_runtime.headers import envelope_headers
+from stint_runtime.kafka.headers import envelope_headers
 from stint_runtime.service import RunningService
 from tests.integration.application.consumed import last_offsets, wait_until_consumed
 from tests.integration.application.stack import Api

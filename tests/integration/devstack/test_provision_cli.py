@@ -9,7 +9,8 @@ import sys
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient
 
-from stint_devstack.provision import TOPICS, with_database
+from stint_devstack.provision import with_database
+from stint_runtime import topics
 from tests.integration.infra import TestInfra
 
 
@@ -52,7 +53,7 @@ async def test_provision_is_idempotent_and_sets_role_passwords(infra: TestInfra)
     admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers)
     await admin.start()
     try:
-        topics = set(await admin.list_topics())
+        found = set(await admin.list_topics())
     finally:
         await admin.close()
-    assert {t for topic in TOPICS for t in (topic, f"{topic}.dlq")} <= topics
+    assert {t for topic in topics.ALL for t in (topic, f"{topic}.dlq")} <= found

@@ -15,8 +15,8 @@ from stint.listing.v1 import listing_service_pb2, listing_service_pb2_grpc
 from stint_listing.main import build_spec
 from stint_listing.settings import ListingSettings
 from stint_runtime import identity
-from stint_runtime.grpc_client import open_channel
 from stint_runtime.identity import Caller
+from stint_runtime.rpc.client import open_channel
 from stint_runtime.service import RunningService, start_service
 from tests.integration.conftest import INTERNAL_SECRET, SettingsFactory
 
@@ -41,7 +41,7 @@ def acting_as(caller: Caller | None) -> Iterator[None]:
 def listing_settings(service_settings: SettingsFactory) -> ListingSettings:
     base = service_settings("listing")
     # A short sweep interval: the deadline test waits for the job, not for a timer.
-    return ListingSettings(**base.model_dump(), deadline_sweep_interval_s=0.2)
+    return ListingSettings(**base.model_dump(), sweep_interval_s=0.2)
 
 
 @pytest.fixture(scope="package")

@@ -14,12 +14,11 @@ import pytest
 from stint.listing.v1 import listing_service_pb2, listing_service_pb2_grpc
 from stint_devstack import infra as embedded
 from stint_devstack.provision import provision_database
-from stint_listing.events import TOPIC
 from stint_listing.main import build_spec
 from stint_listing.settings import ListingSettings
-from stint_runtime import envelope
-from stint_runtime.grpc_client import open_channel
-from stint_runtime.kafka import ensure_topics, make_consumer
+from stint_runtime import topics
+from stint_runtime.kafka import ensure_topics, envelope, make_consumer
+from stint_runtime.rpc.client import open_channel
 from stint_runtime.service import RunningService, start_service
 from tests.integration.conftest import INTERNAL_SECRET
 from tests.integration.infra import TestInfra, unique_name
@@ -57,7 +56,7 @@ async def isolated_listing_service(
         outbox_poll_interval_s=0.2,
         shutdown_grace_s=2.0,
     )
-    await ensure_topics(own_broker.bootstrap_servers, [TOPIC])
+    await ensure_topics(own_broker.bootstrap_servers, [topics.LISTING])
     running = await start_service(build_spec(settings))
     yield running
     await running.stop()
@@ -85,9 +84,9 @@ async def test_changes_made_while_the_broker_is_down_are_all_published_after(
 
     returned = embedded.start_broker(own_broker.port)  # memory only: the topic is new
     try:
-        await ensure_topics(returned.bootstrap_servers, [TOPIC])
+        await ensure_topics(returned.bootstrap_servers, [topics.LISTING])
         consumer = make_consumer(
-            service.spec.settings, f"outage-{uuid.uuid4().hex[:8]}", [TOPIC],
+            service.spec.settings, f"outage-{uuid.uuid4().hex[:8]}", [topics.LISTING],
             bootstrap_servers=returned.bootstrap_servers,
         )  # fmt: skip
         await consumer.start()

@@ -9,7 +9,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
-from stint_listing.deadline import sweep_deadlines
+from stint_listing.commands.closing import close_past_apply_by
+from stint_listing.context import Context
+from stint_listing.settings import ListingSettings
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
 from tests.integration.listing.conftest import acting_as
@@ -19,6 +21,12 @@ from tests.integration.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.listing.v1.listing_service_pb2_grpc import ListingServiceAsyncStub as Stub
+
+
+def _context(service: RunningService) -> Context:
+    settings = service.spec.settings
+    assert isinstance(settings, ListingSettings)
+    return Context.from_settings(settings)
 
 
 async def _closed(stub: Stub, listing_id: str) -> listing_pb2.Listing | None:
@@ -43,7 +51,7 @@ async def test_the_job_closes_a_listing_when_its_apply_by_passes(
     assert closed.closed_at.ToDatetime(tzinfo=UTC) >= apply_by
     assert closed.version == opened.version + 1
     # Later sweeps find nothing more to do for it.
-    await sweep_deadlines(listing_service.pool, listing_service.spec.settings.database_schema)
+    await close_past_apply_by(listing_service.pool, _context(listing_service))
     assert await announced(listing_service.pool, opened.id) == [
         events_pb2.ListingPublished(listing=opened),
         events_pb2.ListingClosed(listing=closed, reason=listing_pb2.CLOSE_REASON_DEADLINE),
@@ -61,9 +69,9 @@ async def test_concurrent_sweeps_close_each_listing_once(
         "UPDATE listings SET apply_by = now() - interval '1 second' WHERE id = ANY($1::uuid[])",
         ids,
     )
-    schema = listing_service.spec.settings.database_schema
+    ctx = _context(listing_service)
     # Four sweeps here race the service's own periodic job.
-    await asyncio.gather(*(sweep_deadlines(pool, schema) for _ in range(4)))
+    await asyncio.gather(*(close_past_apply_by(pool, ctx) for _ in range(4)))
     for listing in opened:
         await eventually(partial(_closed, listings, listing.id), f"{listing.id} to close")
         events = await announced(pool, listing.id)

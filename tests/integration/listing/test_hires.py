@@ -16,10 +16,10 @@ from google.protobuf.message import Message
 from stint.application.v1 import application_pb2
 from stint.application.v1 import events_pb2 as application_events
 from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
-from stint_listing.handlers import APPLICATION_TOPIC, SUBSCRIPTION_NAME
-from stint_runtime import envelope
+from stint_listing.handlers import SUBSCRIPTION_NAME
+from stint_runtime import topics
 from stint_runtime.identity import Caller
-from stint_runtime.kafka import make_producer
+from stint_runtime.kafka import envelope, make_producer
 from stint_runtime.service import RunningService
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open
@@ -66,7 +66,7 @@ class ApplicationTopic:
             (envelope.SCHEMA_VERSION, b"1"),
         ]
         await self._producer.send_and_wait(
-            APPLICATION_TOPIC,
+            topics.APPLICATION,
             event.SerializeToString(),
             key=application_id.encode(),
             headers=headers,

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 import grpc
 import pytest
 
-from stint.common.v1 import common_pb2
+from stint.common.v1 import common_pb2, page_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
-from stint_runtime.grpc_errors import field_errors_from
 from stint_runtime.identity import Caller
+from stint_runtime.rpc.errors import field_errors_from
 from tests.integration.listing.conftest import STUDENT, acting_as, register_employer
 from tests.integration.listing.examples import FLOOR, create, create_open
 
@@ -95,7 +95,7 @@ async def test_pages_follow_the_cursor_without_repeats_or_gaps(
         with acting_as(None):
             page = await listings.SearchListings(
                 listing_service_pb2.SearchListingsRequest(
-                    industry=industry, page=common_pb2.PageRequest(limit=2, cursor=cursor)
+                    industry=industry, page=page_pb2.PageRequest(limit=2, cursor=cursor)
                 )
             )
         pages += 1
@@ -129,13 +129,13 @@ async def test_mine_lists_every_status_for_its_employer_only(
 @pytest.mark.parametrize(
     ("page", "field"),
     [
-        (common_pb2.PageRequest(limit=101), "limit"),
-        (common_pb2.PageRequest(limit=-1), "limit"),
-        (common_pb2.PageRequest(cursor="not-a-cursor"), "cursor"),
+        (page_pb2.PageRequest(limit=101), "limit"),
+        (page_pb2.PageRequest(limit=-1), "limit"),
+        (page_pb2.PageRequest(cursor="not-a-cursor"), "cursor"),
     ],
 )
 async def test_a_bad_page_request_names_its_field(
-    listings: Stub, page: common_pb2.PageRequest, field: str
+    listings: Stub, page: page_pb2.PageRequest, field: str
 ) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await listings.SearchListings(listing_service_pb2.SearchListingsRequest(page=page))

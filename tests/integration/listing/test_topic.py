@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING
 from aiokafka import AIOKafkaConsumer
 
 from stint.listing.v1 import events_pb2, listing_pb2, listing_service_pb2
-from stint_listing.events import TOPIC
-from stint_runtime import envelope
+from stint_runtime import topics
 from stint_runtime.identity import Caller
-from stint_runtime.kafka import make_consumer
+from stint_runtime.kafka import envelope, make_consumer
 from stint_runtime.service import RunningService
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open
@@ -31,7 +30,9 @@ async def _records_for(
     deadline = time.monotonic() + timeout_s
     while len(found) < count:
         if time.monotonic() > deadline:
-            raise AssertionError(f"only {len(found)} of {count} events for {key} on {TOPIC}")
+            raise AssertionError(
+                f"only {len(found)} of {count} events for {key} on {topics.LISTING}"
+            )
         batches = await consumer.getmany(timeout_ms=200)
         found += [r for records in batches.values() for r in records if r.key == key.encode()]
     return found
@@ -46,7 +47,9 @@ async def test_events_reach_the_topic_with_their_envelope_in_order(
             listing_service_pb2.CloseListingRequest(listing_id=opened.id)
         )
     consumer = make_consumer(
-        listing_service.spec.settings, f"listing-topic-test-{uuid.uuid4().hex[:8]}", [TOPIC]
+        listing_service.spec.settings,
+        f"listing-topic-test-{uuid.uuid4().hex[:8]}",
+        [topics.LISTING],
     )
     await consumer.start()
     try:

@@ -16,8 +16,9 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from stint_runtime import db, kafka, telemetry
-from stint_runtime.migrations import migrate
+from stint_runtime.db.migrations import migrate
 from stint_runtime.settings import ServiceSettings
+from stint_runtime.topics import dlq_topic
 from tests.integration.infra import TestInfra, unique_name
 
 # A table the tests' handlers write their effects to (no unique key: a second effect
@@ -60,7 +61,7 @@ async def topic(infra: TestInfra) -> AsyncIterator[str]:
     await admin.start()
     # Tidying only: a leftover topic harms nothing.
     with contextlib.suppress(Exception):
-        await admin.delete_topics([name, kafka.dlq_topic(name)])
+        await admin.delete_topics([name, dlq_topic(name)])
     await admin.close()
 
 

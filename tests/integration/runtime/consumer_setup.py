@@ -13,9 +13,9 @@ from aiokafka import AIOKafkaProducer
 
 from stint.listing.v1 import events_pb2
 from stint_runtime import kafka
-from stint_runtime.consumer import EventConsumer, Handler, Subscription
-from stint_runtime.envelope import ReceivedEvent
-from stint_runtime.headers import envelope_headers
+from stint_runtime.inbox.consumer import EventConsumer, Handler, Subscription
+from stint_runtime.kafka.envelope import ReceivedEvent
+from stint_runtime.kafka.headers import envelope_headers
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.polling import wait_until
 

@@ -13,7 +13,7 @@ from aiokafka import AIOKafkaProducer
 
 from stint_runtime import db, kafka
 from stint_runtime.logging import configure_logging
-from stint_runtime.relay import OutboxRelay
+from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
 
 

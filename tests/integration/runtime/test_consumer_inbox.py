@@ -8,9 +8,9 @@ from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from stint.listing.v1 import events_pb2
-from stint_runtime import kafka
-from stint_runtime.envelope import ReceivedEvent
+from stint_runtime.kafka.envelope import ReceivedEvent
 from stint_runtime.settings import ServiceSettings
+from stint_runtime.topics import dlq_topic
 from tests.integration.runtime.consumer_setup import (
     effect_ids,
     event_message,
@@ -54,7 +54,7 @@ async def test_duplicates_have_one_effect_and_a_poison_event_is_dead_lettered(
     poison_id = dict(poison[2])["event_id"].decode()
     assert [r["id"] for r in inbox] == [twice_id, after_id], "the poison event left no receipt"
 
-    async with TopicReader(bootstrap, kafka.dlq_topic(topic)) as dlq:
+    async with TopicReader(bootstrap, dlq_topic(topic)) as dlq:
         dead = await dlq.wait_for(2)
     by_error = {dict(r.headers)["dlq_error_type"].decode(): r for r in dead}
     assert set(by_error) == {"RuntimeError", "InvalidEnvelope"}

@@ -10,7 +10,7 @@ import time
 import asyncpg
 
 from stint_runtime import kafka
-from stint_runtime.consumer import EventConsumer, Subscription
+from stint_runtime.inbox.consumer import EventConsumer, Subscription
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.consumer_setup import record_effect
 from tests.integration.runtime.polling import wait_until

@@ -11,7 +11,7 @@ from pathlib import Path
 import asyncpg
 
 from stint_runtime import dlq
-from stint_runtime.envelope import ReceivedEvent
+from stint_runtime.kafka.envelope import ReceivedEvent
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.consumer_setup import (
     effect_ids,

@@ -8,8 +8,9 @@ from datetime import timedelta
 
 import asyncpg
 
-from stint_runtime import kafka, outbox_store
-from stint_runtime.relay import OutboxRelay
+from stint_runtime import kafka
+from stint_runtime.outbox import store as outbox_store
+from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.polling import wait_until
 

@@ -14,7 +14,7 @@ from aiokafka import AIOKafkaProducer
 
 from stint_devstack import infra
 from stint_runtime import kafka
-from stint_runtime.relay import OutboxRelay
+from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.outbox_events import enqueue, listing_published, unsent_count
 from tests.integration.runtime.polling import wait_until

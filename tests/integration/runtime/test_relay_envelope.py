@@ -15,7 +15,7 @@ from opentelemetry.trace import SpanKind
 
 from stint.listing.v1 import events_pb2
 from stint_runtime import kafka, telemetry
-from stint_runtime.relay import OutboxRelay
+from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.outbox_events import PUBLISHED, enqueue, listing_published
 from tests.integration.runtime.polling import wait_until

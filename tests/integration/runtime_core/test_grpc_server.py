@@ -12,10 +12,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from stint_runtime import identity
 from stint_runtime.errors import InvalidArgument, NotFound
-from stint_runtime.grpc_client import open_channel
-from stint_runtime.grpc_errors import field_errors_from
-from stint_runtime.grpc_server import LIVENESS_SERVICE, GrpcServer
 from stint_runtime.identity import Caller
+from stint_runtime.rpc.client import open_channel
+from stint_runtime.rpc.errors import field_errors_from
+from stint_runtime.rpc.server import LIVENESS_SERVICE, GrpcServer
 
 SECRET = "grpc-test-secret"
 

@@ -9,7 +9,7 @@ import asyncpg
 import pytest
 
 from stint_runtime import db
-from stint_runtime.migrations import MigrationError, migrate
+from stint_runtime.db.migrations import MigrationError, migrate
 from stint_runtime.settings import ServiceSettings
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stint_devstack.provision import TOPICS
+from stint_runtime import topics
 from tests.unit.deploy.hardening import hardening_problems, image_problems, probe_problems
 from tests.unit.deploy.kustomize import render, resource_id
 from tests.unit.deploy.kustomize_binary import binary_command, build_with_binary
@@ -113,7 +113,7 @@ def test_consumer_lag_scaling_follows_real_groups_and_topics(tmp_path: Path) -> 
     for scaler in scaled:
         service = scaler["spec"]["scaleTargetRef"]["name"]
         (kafka,) = [t["metadata"] for t in scaler["spec"]["triggers"] if t["type"] == "kafka"]
-        assert kafka["topic"] in TOPICS
+        assert kafka["topic"] in topics.ALL
         assert kafka["bootstrapServersFromEnv"] in config
         sources = (REPOSITORY / "services" / service).rglob("*.py")
         group = f'"{kafka["consumerGroup"]}"'

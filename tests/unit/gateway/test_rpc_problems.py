@@ -9,7 +9,7 @@ import pytest
 
 from stint_gateway.problems import ProblemError
 from stint_gateway.rpc_problems import problem_from_rpc, rpc_problems
-from stint_runtime.grpc_errors import FIELD_ERRORS_KEY
+from stint_runtime.rpc.errors import FIELD_ERRORS_KEY
 
 
 def _error(

@@ -16,8 +16,6 @@ def _employer(organization_id: uuid.UUID | str) -> Caller:
 def test_only_employers_with_an_organization_create_listings() -> None:
     org = uuid.uuid4()
     assert access.hiring_organization(_employer(org)) == org
-    with pytest.raises(Unauthenticated):
-        access.hiring_organization(None)
     for caller in (
         Caller("acc-student", "student"),
         Caller("acc-employer", "employer"),
@@ -26,6 +24,15 @@ def test_only_employers_with_an_organization_create_listings() -> None:
     ):
         with pytest.raises(PermissionDenied):
             access.hiring_organization(caller)
+
+
+def test_only_an_employer_has_listings_of_its_own() -> None:
+    org = uuid.uuid4()
+    assert access.own_listings_of(_employer(org)) == org
+    with pytest.raises(Unauthenticated):
+        access.own_listings_of(None)
+    with pytest.raises(PermissionDenied, match="Only employers have listings of their own"):
+        access.own_listings_of(Caller("acc-student", "student"))
 
 
 def test_organizations_are_registered_by_the_platform_or_their_own_employer() -> None:

@@ -22,7 +22,7 @@ def test_the_pay_floor_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_spec_serves_the_listing_service_and_consumes_hires() -> None:
-    spec = build_spec(ListingSettings(env="development", deadline_sweep_interval_s=5))
+    spec = build_spec(ListingSettings(env="development", sweep_interval_s=5))
     assert list(spec.grpc_service_names) == [SERVICE_NAME] == ["stint.listing.v1.ListingService"]
     assert [s.name for s in spec.subscriptions] == ["listing.application-events"]
     assert list(spec.subscriptions[0].handlers) == ["stint.application.v1.ApplicationHired"]

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from stint_runtime.dlq import DeadLetter, dead_letter_headers, dlq_name, original_headers
-from stint_runtime.dlq_cli import main
+from stint_runtime.dlq.cli import main
 
 
 @dataclass

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from stint_runtime.headers import (
+from stint_runtime.kafka.headers import (
     InvalidEnvelope,
     envelope_headers,
     received_event,

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from stint_runtime import inbox_delivery
-from stint_runtime.envelope import ReceivedEvent
-from stint_runtime.inbox_delivery import MessageDelivery
+from stint_runtime.inbox import delivery as inbox_delivery
+from stint_runtime.inbox.delivery import MessageDelivery
+from stint_runtime.kafka.envelope import ReceivedEvent
 from stint_runtime.settings import ServiceSettings
 
 EVENT_TYPE = "stint.listing.v1.ListingPublished"

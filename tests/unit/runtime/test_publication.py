@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from aiokafka.errors import KafkaTimeoutError, UnknownTopicOrPartitionError
 from aiokafka.partitioner import murmur2
 
-from stint_runtime.outbox_store import OutboxRow
-from stint_runtime.publication import chains_by_partition, publish_round
+from stint_runtime.outbox.publication import chains_by_partition, publish_round
+from stint_runtime.outbox.store import OutboxRow
 
 TOPIC = "stint.listing.v1"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stint_runtime import entry
+from stint_runtime.service import entry
 from stint_runtime.settings import ServiceSettings
 
 MIGRATIONS = Path("migrations")

@@ -1,7 +1,7 @@
 import grpc
 
 from stint_runtime.errors import Conflict, FieldError, InvalidArgument, NotFound, PermissionDenied
-from stint_runtime.grpc_errors import field_errors_from, status_for, trailing_metadata_for
+from stint_runtime.rpc.errors import field_errors_from, status_for, trailing_metadata_for
 
 
 def test_domain_errors_map_to_status_codes() -> None:

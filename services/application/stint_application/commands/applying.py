@@ -11,16 +11,17 @@ from stint_application import events
 from stint_application.commands.changing import APPLICATION, locked_change
 from stint_application.context import Context
 from stint_application.domain import applications as rules
-from stint_application.domain.access import require_role, require_student_of
+from stint_application.domain.access import require_student_of
 from stint_application.domain.applications import Application, ApplicationStatus
 from stint_application.domain.deadlines import decision_due_at
 from stint_application.domain.listings import ListingStatus, require_accepting_applications
-from stint_application.domain.validation import resource_id, validate_application
+from stint_application.domain.validation import validate_application
 from stint_application.store import applications as store
 from stint_application.store.listings import share_listing
 from stint_runtime.db import transaction
 from stint_runtime.errors import Conflict, NotFound
 from stint_runtime.identity import Caller
+from stint_runtime.ids import resource_id
 
 __all__ = ["submit", "withdraw"]
 
@@ -28,18 +29,17 @@ __all__ = ["submit", "withdraw"]
 async def submit(
     pool: asyncpg.Pool,
     ctx: Context,
-    caller: Caller | None,
+    student: Caller,
     listing_id: str,
     cover_note: str,
     answers: Mapping[str, str],
 ) -> Application:
-    student = require_role(caller, ("student",), "apply")
-    listing_id = resource_id(listing_id, "Listing")
+    listing_id = resource_id(listing_id, "listing")
     validate_application(cover_note, answers)
     async with transaction(pool) as conn:
         listing = await share_listing(conn, listing_id)
         if listing is None or listing.status is ListingStatus.DRAFT:
-            raise NotFound("Listing not found.")
+            raise NotFound("No such listing.")
         now = ctx.clock()
         require_accepting_applications(listing, now)
         app = Application(
@@ -61,14 +61,13 @@ async def submit(
 
 
 async def withdraw(
-    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
+    pool: asyncpg.Pool, ctx: Context, student: Caller, application_id: str
 ) -> Application:
-    student = require_role(caller, ("student",), "withdraw an application")
     return await locked_change(
         pool,
         ctx,
         APPLICATION,
         application_id,
-        lambda app: require_student_of(student, app, "Application"),
+        lambda app: require_student_of(student, app, "application"),
         lambda app: rules.withdraw(app, ctx.clock()),
     )

@@ -12,9 +12,9 @@ import asyncpg
 from stint_application import events
 from stint_application.context import Context
 from stint_application.domain.access import require_found
-from stint_application.domain.validation import resource_id
 from stint_application.store import applications, engagements
 from stint_runtime.db import transaction
+from stint_runtime.ids import resource_id
 
 __all__ = ["APPLICATION", "ENGAGEMENT", "Aggregate", "locked_change"]
 
@@ -26,7 +26,7 @@ class Aggregate(Generic[T]):
     """What a change needs to know of a kind of record."""
 
     what: str
-    """Its name in messages: ``"Application not found."``."""
+    """Its name in messages: ``"No such application."``."""
     lock: Callable[[asyncpg.Connection, str], Awaitable[T | None]]
     save: Callable[[asyncpg.Connection, T], Awaitable[None]]
     announce: Callable[[asyncpg.Connection, str, T], Awaitable[None]]
@@ -34,13 +34,13 @@ class Aggregate(Generic[T]):
 
 
 APPLICATION = Aggregate(
-    "Application",
+    "application",
     applications.lock_application,
     applications.save_application,
     events.application_changed,
 )
 ENGAGEMENT = Aggregate(
-    "Engagement",
+    "engagement",
     engagements.lock_engagement,
     engagements.save_engagement,
     events.engagement_changed,

@@ -10,7 +10,7 @@ from stint_application.context import Context
 from stint_application.domain import applications as rules
 from stint_application.domain.applications import Application, CloseReason
 from stint_application.store import applications as store
-from stint_runtime.db import transaction
+from stint_runtime.db.sweeps import sweep
 
 __all__ = ["close_open_on_listing", "close_undecided_due"]
 
@@ -37,10 +37,9 @@ async def close_open_on_listing(
 async def close_undecided_due(pool: asyncpg.Pool, ctx: Context) -> int:
     """Close every undecided application whose deadline passed, a batch per
     transaction. Safe with several replicas: each row is taken by one of them."""
-    total = 0
-    while True:
-        async with transaction(pool) as conn:
-            due = await store.lock_undecided_due(conn, ctx.clock(), ctx.sweep_batch)
-            total += await _close_each(conn, ctx, due, CloseReason.NO_DECISION)
-        if len(due) < ctx.sweep_batch:
-            return total
+
+    async def batch(conn: asyncpg.Connection, size: int) -> int:
+        due = await store.lock_undecided_due(conn, ctx.clock(), size)
+        return await _close_each(conn, ctx, due, CloseReason.NO_DECISION)
+
+    return await sweep(pool, ctx.sweep_batch, batch)

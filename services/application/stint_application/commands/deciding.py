@@ -13,7 +13,7 @@ from stint_application.commands.closing import close_open_on_listing
 from stint_application.context import Context
 from stint_application.domain import applications as rules
 from stint_application.domain import engagements as work
-from stint_application.domain.access import require_found, require_owner, require_role
+from stint_application.domain.access import require_found, require_owner
 from stint_application.domain.applications import Application, CloseReason, RejectReason
 from stint_application.domain.engagements import Engagement
 from stint_application.domain.listings import (
@@ -21,58 +21,52 @@ from stint_application.domain.listings import (
     require_free_slot,
     with_hire,
 )
-from stint_application.domain.validation import resource_id, validate_rejection
+from stint_application.domain.validation import validate_rejection
 from stint_application.store import applications as store
 from stint_application.store import engagements as engagement_store
 from stint_application.store import listings as listing_store
 from stint_runtime.db import transaction
 from stint_runtime.identity import Caller
+from stint_runtime.ids import resource_id
 
 __all__ = ["hire", "reject", "shortlist"]
 
 
 def _owned(app: Application | None, owner: Caller) -> Application:
-    found = require_found(app, "Application")
-    require_owner(owner, found.organization_id, "Application")
+    found = require_found(app, "application")
+    require_owner(owner, found.organization_id, "application")
     return found
 
 
 async def _decide(
     pool: asyncpg.Pool,
     ctx: Context,
-    caller: Caller | None,
+    owner: Caller,
     application_id: str,
-    action: str,
     decision: Callable[[Application], Application],
 ) -> Application:
-    owner = require_role(caller, ("employer",), action)
     return await locked_change(
         pool,
         ctx,
         APPLICATION,
         application_id,
-        lambda app: require_owner(owner, app.organization_id, "Application"),
+        lambda app: require_owner(owner, app.organization_id, "application"),
         decision,
     )
 
 
 async def shortlist(
-    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
+    pool: asyncpg.Pool, ctx: Context, owner: Caller, application_id: str
 ) -> Application:
     return await _decide(
-        pool,
-        ctx,
-        caller,
-        application_id,
-        "shortlist applications",
-        lambda app: rules.shortlist(app, ctx.clock()),
+        pool, ctx, owner, application_id, lambda app: rules.shortlist(app, ctx.clock())
     )
 
 
 async def reject(
     pool: asyncpg.Pool,
     ctx: Context,
-    caller: Caller | None,
+    owner: Caller,
     application_id: str,
     reason: RejectReason | None,
     note: str,
@@ -81,22 +75,19 @@ async def reject(
         checked = validate_rejection(reason, note)
         return rules.reject(app, checked, note.strip(), ctx.clock())
 
-    return await _decide(pool, ctx, caller, application_id, "reject applications", decision)
+    return await _decide(pool, ctx, owner, application_id, decision)
 
 
-async def hire(
-    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, application_id: str
-) -> Engagement:
+async def hire(pool: asyncpg.Pool, ctx: Context, owner: Caller, application_id: str) -> Engagement:
     """Hire into a free slot. The listing's projection row is locked first, so that
     concurrent hires on one listing count one after the other and never overfill it."""
-    owner = require_role(caller, ("employer",), "hire")
-    application_id = resource_id(application_id, "Application")
+    application_id = resource_id(application_id, "application")
     async with transaction(pool) as conn:
         seen = _owned(await store.get_application(conn, application_id), owner)
         listing = await listing_store.lock_listing(conn, seen.listing_id)
         app = _owned(await store.lock_application(conn, application_id), owner)
         # Applications reference the projection: a missing listing cannot happen.
-        listing = require_found(listing, "Listing")
+        listing = require_found(listing, "listing")
         now = ctx.clock()
         engagement_id = str(uuid.uuid4())
         hired = rules.hire(app, engagement_id, now)

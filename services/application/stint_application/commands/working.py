@@ -11,19 +11,14 @@ from stint_application import events
 from stint_application.commands.changing import ENGAGEMENT, locked_change
 from stint_application.context import Context
 from stint_application.domain import engagements as work
-from stint_application.domain.access import (
-    require_owner,
-    require_party,
-    require_role,
-    require_student_of,
-)
+from stint_application.domain.access import require_owner, require_party, require_student_of
 from stint_application.domain.engagements import Engagement
 from stint_application.domain.validation import (
     validate_cancellation,
     validate_delivery,
 )
 from stint_application.store import engagements as store
-from stint_runtime.db import transaction
+from stint_runtime.db.sweeps import sweep
 from stint_runtime.identity import Caller
 
 __all__ = ["auto_complete_due", "cancel", "complete", "deliver"]
@@ -32,12 +27,11 @@ __all__ = ["auto_complete_due", "cancel", "complete", "deliver"]
 async def deliver(
     pool: asyncpg.Pool,
     ctx: Context,
-    caller: Caller | None,
+    student: Caller,
     engagement_id: str,
     summary: str,
     links: Sequence[str],
 ) -> Engagement:
-    student = require_role(caller, ("student",), "deliver work")
 
     def change(engagement: Engagement) -> Engagement:
         validate_delivery(summary, links)
@@ -50,29 +44,27 @@ async def deliver(
         ctx,
         ENGAGEMENT,
         engagement_id,
-        lambda e: require_student_of(student, e, "Engagement"),
+        lambda e: require_student_of(student, e, "engagement"),
         change,
     )
 
 
 async def complete(
-    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, engagement_id: str
+    pool: asyncpg.Pool, ctx: Context, owner: Caller, engagement_id: str
 ) -> Engagement:
-    owner = require_role(caller, ("employer",), "complete engagements")
     return await locked_change(
         pool,
         ctx,
         ENGAGEMENT,
         engagement_id,
-        lambda e: require_owner(owner, e.organization_id, "Engagement"),
+        lambda e: require_owner(owner, e.organization_id, "engagement"),
         lambda e: work.complete(e, ctx.clock()),
     )
 
 
 async def cancel(
-    pool: asyncpg.Pool, ctx: Context, caller: Caller | None, engagement_id: str, reason: str
+    pool: asyncpg.Pool, ctx: Context, party: Caller, engagement_id: str, reason: str
 ) -> Engagement:
-    party = require_role(caller, ("student", "employer"), "cancel engagements")
 
     def change(engagement: Engagement) -> Engagement:
         validate_cancellation(reason)
@@ -83,7 +75,7 @@ async def cancel(
         ctx,
         ENGAGEMENT,
         engagement_id,
-        lambda e: require_party(party, e, "Engagement"),
+        lambda e: require_party(party, e, "engagement"),
         change,
     )
 
@@ -91,15 +83,14 @@ async def cancel(
 async def auto_complete_due(pool: asyncpg.Pool, ctx: Context) -> int:
     """Complete delivered work whose window passed, a batch per transaction. Safe with
     several replicas: each row is taken by one of them."""
-    total = 0
-    while True:
-        async with transaction(pool) as conn:
-            now = ctx.clock()
-            due = await store.lock_delivered_due(conn, now, ctx.sweep_batch)
-            for engagement in due:
-                completed = work.complete(engagement, now, automatically=True)
-                await store.save_engagement(conn, completed)
-                await events.engagement_changed(conn, ctx.schema, completed)
-        total += len(due)
-        if len(due) < ctx.sweep_batch:
-            return total
+
+    async def batch(conn: asyncpg.Connection, size: int) -> int:
+        now = ctx.clock()
+        due = await store.lock_delivered_due(conn, now, size)
+        for engagement in due:
+            completed = work.complete(engagement, now, automatically=True)
+            await store.save_engagement(conn, completed)
+            await events.engagement_changed(conn, ctx.schema, completed)
+        return len(due)
+
+    return await sweep(pool, ctx.sweep_batch, batch)

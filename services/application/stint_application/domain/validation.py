@@ -4,44 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
-from uuid import UUID
 
+from stint.application.v1 import application_service_pb2 as api
 from stint_application.domain.applications import RejectReason
-from stint_runtime.errors import FieldError, InvalidArgument, NotFound
+from stint_runtime.contract import FieldLimits, field_limits
+from stint_runtime.errors import FieldError, InvalidArgument
+from stint_runtime.text import length_errors as _too_long
 
 __all__ = [
     "MAX_ANSWERS",
     "MAX_COVER_NOTE",
     "MAX_LINKS",
-    "resource_id",
     "validate_application",
     "validate_cancellation",
     "validate_delivery",
     "validate_rejection",
 ]
 
-MAX_COVER_NOTE = 4000
-MAX_ANSWERS = 20
-MAX_ANSWER = 4000
-MAX_QUESTION = 200
-MAX_NOTE = 2000
-MAX_SUMMARY = 4000
-MAX_LINKS = 20
-MAX_URL = 2000
-MAX_REASON = 2000
+
+def _max(limits: FieldLimits, what: str = "max") -> int:
+    found: int | None = getattr(limits, what)
+    assert found is not None, f"the contract declares no {what} here"
+    return found
 
 
-def _too_long(loc: tuple[str | int, ...], text: str, limit: int) -> list[FieldError]:
-    if len(text) > limit:
-        return [FieldError(loc, f"at most {limit} characters (got {len(text)})")]
-    return _nul(loc, text)
+# The bounds the contract declares on the requests, which the gateway checks too.
+_SUBMIT = field_limits(api.SubmitApplicationRequest.DESCRIPTOR)
+_REJECT = field_limits(api.RejectApplicationRequest.DESCRIPTOR)
+_DELIVER = field_limits(api.DeliverEngagementRequest.DESCRIPTOR)
+_CANCEL = field_limits(api.CancelEngagementRequest.DESCRIPTOR)
 
-
-def _nul(loc: tuple[str | int, ...], text: str) -> list[FieldError]:
-    """Postgres text cannot hold U+0000: refused here, rather than failing the write."""
-    if "\x00" in text:
-        return [FieldError(loc, "must not contain the NUL character (U+0000)")]
-    return []
+MAX_COVER_NOTE = _max(_SUBMIT["cover_note"])
+MAX_ANSWERS = _max(_SUBMIT["answers"])
+MAX_ANSWER = _max(_SUBMIT["answers"], "entry_max")
+MAX_QUESTION = _max(_SUBMIT["answers"], "key_max")
+MAX_NOTE = _max(_REJECT["note"])
+MAX_SUMMARY = _max(_DELIVER["summary"])
+MAX_LINKS = _max(_DELIVER["links"])
+MAX_URL = _max(_DELIVER["links"], "entry_max")
+MAX_REASON = _max(_CANCEL["reason"])
 
 
 def _raise_if(errors: list[FieldError]) -> None:
@@ -97,11 +98,3 @@ def validate_cancellation(reason: str) -> None:
         errors.append(FieldError(("reason",), "required: say why the engagement is cancelled"))
     errors += _too_long(("reason",), reason, MAX_REASON)
     _raise_if(errors)
-
-
-def resource_id(value: str, what: str) -> str:
-    """A well-formed id, in canonical form; anything else names nothing that exists."""
-    try:
-        return str(UUID(value))
-    except ValueError:
-        raise NotFound(f"{what} not found.") from None

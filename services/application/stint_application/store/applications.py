@@ -9,10 +9,10 @@ from datetime import datetime
 import asyncpg
 
 from stint_application.domain.applications import Application
-from stint_application.domain.pages import Page, Position
 from stint_application.store.pages import newest_first
 from stint_application.store.rows import APPLICATION_COLUMNS, application_from_row
-from stint_application.store.sweeps import take_due
+from stint_runtime.db.sweeps import take_due
+from stint_runtime.paging import Page, Position
 
 __all__ = [
     "get_application",

@@ -8,10 +8,10 @@ from datetime import datetime
 import asyncpg
 
 from stint_application.domain.engagements import Engagement
-from stint_application.domain.pages import Page, Position
 from stint_application.store.pages import newest_first
 from stint_application.store.rows import ENGAGEMENT_COLUMNS, engagement_from_row
-from stint_application.store.sweeps import take_due
+from stint_runtime.db.sweeps import take_due
+from stint_runtime.paging import Page, Position
 
 __all__ = [
     "get_engagement",

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import asyncpg
 
-from stint_application.domain.pages import Page, Position, encode_cursor
+from stint_runtime.paging import Page, Position, page_of
 
 __all__ = ["newest_first"]
 
@@ -40,6 +40,4 @@ async def newest_first(
         # One row past the page says that there is a next page.
         limit + 1,
     )
-    last = rows[limit - 1] if len(rows) > limit else None
-    cursor = "" if last is None else encode_cursor(Position(last[at], str(last["id"])))
-    return Page([record(row) for row in rows[:limit]], cursor)
+    return page_of(rows, limit, lambda row: Position(row[at], str(row["id"]))).map(record)

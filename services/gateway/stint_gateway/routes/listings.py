@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
-from stint.common.v1 import common_pb2
+from stint.common.v1 import page_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_gateway.dependencies import Employer, ListingClient, OptionalCaller
 from stint_gateway.listing_proto import draft_message, listing_reply, patch_message
@@ -127,7 +127,7 @@ async def search_listings(
         skill=skill,
         min_pay_cents=min_pay_cents,
         mine=mine,
-        page=common_pb2.PageRequest(limit=limit, cursor=cursor),
+        page=page_pb2.PageRequest(limit=limit, cursor=cursor),
     )
     if remote is not None:
         request.remote = remote

@@ -1,5 +1,7 @@
-"""Who may do what. Listings another organization may not touch are reported as not
-found, so that their existence does not leak."""
+"""Who may do what with listings beyond the role the contract declares for each call
+(an employer, for every change): only the owning organization touches a listing, and
+listings another organization may not touch are reported as not found, so that their
+existence does not leak."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ __all__ = [
     "ensure_owner",
     "ensure_visible",
     "hiring_organization",
+    "own_listings_of",
 ]
 
 
@@ -28,14 +31,22 @@ def caller_organization(caller: Caller | None) -> UUID | None:
         return None
 
 
-def hiring_organization(caller: Caller | None) -> UUID:
-    """The organization of an employer creating or listing its own listings."""
-    if caller is None:
-        raise Unauthenticated("sign in as an employer")
+def hiring_organization(caller: Caller) -> UUID:
+    """The organization an employer creates listings for."""
     organization = caller_organization(caller)
     if organization is None:
         raise PermissionDenied("only an employer with an organization can do this")
     return organization
+
+
+def own_listings_of(caller: Caller | None) -> UUID:
+    """Whose listings a search for one's own (``mine``) lists: anyone may search the
+    open listings, only an employer has listings of their own."""
+    if caller is None:
+        raise Unauthenticated("Sign in as an employer to see your own listings.")
+    if not caller.is_employer:
+        raise PermissionDenied("Only employers have listings of their own.")
+    return hiring_organization(caller)
 
 
 def ensure_may_register(caller: Caller | None, organization_id: UUID) -> None:
@@ -48,11 +59,9 @@ def ensure_may_register(caller: Caller | None, organization_id: UUID) -> None:
         raise PermissionDenied("an employer can only register its own organization")
 
 
-def ensure_owner(caller: Caller | None, listing: Listing) -> None:
-    if caller is None:
-        raise Unauthenticated("sign in as the listing's employer")
+def ensure_owner(caller: Caller, listing: Listing) -> None:
     if caller_organization(caller) != listing.organization_id:
-        raise NotFound("no such listing")
+        raise NotFound("No such listing.")
 
 
 def ensure_visible(caller: Caller | None, listing: Listing) -> None:
@@ -60,4 +69,4 @@ def ensure_visible(caller: Caller | None, listing: Listing) -> None:
     if listing.status is ListingStatus.DRAFT and (
         caller_organization(caller) != listing.organization_id
     ):
-        raise NotFound("no such listing")
+        raise NotFound("No such listing.")

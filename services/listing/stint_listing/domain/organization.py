@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from stint.listing.v1 import listing_service_pb2
 from stint_listing.domain.listing import Organization
-from stint_listing.domain.plain_text import nul_errors
 from stint_listing.domain.vocabulary import normalise_industry
+from stint_runtime.contract import field_limits
 from stint_runtime.errors import FieldError, InvalidArgument
+from stint_runtime.text import nul_errors
 
 __all__ = ["new_organization"]
 
-_NAME_LENGTH = (1, 200)
-_INDUSTRY_LENGTH = (1, 60)
-_MAX_WEBSITE_LENGTH = 300
+_LIMITS = field_limits(listing_service_pb2.CreateOrganizationRequest.DESCRIPTOR)
+_NAME_LENGTH = _LIMITS["name"].bounds
+_INDUSTRY_LENGTH = _LIMITS["industry"].bounds
+_MAX_WEBSITE_LENGTH = _LIMITS["website"].max or 0
 
 
 def new_organization(

@@ -7,30 +7,46 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_listing.domain.listing import ListingTerms, Money, SkillRequirement
-from stint_listing.domain.plain_text import nul_errors
 from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
+from stint_runtime.contract import field_limits
 from stint_runtime.errors import FieldError, InvalidArgument
+from stint_runtime.text import nul_errors
 
 __all__ = ["ListingPatch", "TermsRules", "revise_terms", "validate_terms"]
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
+# The bounds the contract declares for what an employer writes (ListingDraft; a
+# ListingPatch keeps them), which the gateway checks too.
+_DRAFT = field_limits(listing_service_pb2.ListingDraft.DESCRIPTOR)
+_SKILL = field_limits(listing_pb2.SkillRequirement.DESCRIPTOR)
+
+
+def _at_most(field: str) -> int:
+    found = _DRAFT[field].max
+    assert found is not None, f"ListingDraft.{field} declares no maximum"
+    return found
 
 
 @dataclass(frozen=True)
 class TermsRules:
-    """Limits a listing's terms must keep; the pay floor comes from settings."""
+    """Limits a listing's terms must keep: the contract's bounds, and the pay floor
+    from settings."""
 
     pay_floor_cents_per_hour: int
-    title_length: tuple[int, int] = (3, 120)
-    description_length: tuple[int, int] = (10, 5000)
-    name_length: tuple[int, int] = (1, 60)
-    """Industry and skill names, after normalisation."""
-    max_skills: int = 20
-    max_estimated_hours: int = 1000
-    max_duration_days: int = 365
-    max_slots: int = 100
-    max_location_length: int = 200
+    title_length: tuple[int, int] = _DRAFT["title"].bounds
+    description_length: tuple[int, int] = _DRAFT["description"].bounds
+    industry_length: tuple[int, int] = _DRAFT["industry"].bounds
+    """After normalisation."""
+    skill_name_length: tuple[int, int] = _SKILL["name"].bounds
+    """After normalisation."""
+    max_skills: int = _at_most("skills")
+    estimated_hours: tuple[int, int] = _DRAFT["estimated_hours"].bounds
+    duration_days: tuple[int, int] = _DRAFT["duration_days"].bounds
+    slots: tuple[int, int] = _DRAFT["slots"].bounds
+    max_pay_cents: int = _at_most("pay")
+    max_location_length: int = _at_most("location")
     max_apply_by_days: int = 365
     """How far ahead apply_by may be; the decision deadlines of applications count
     from it, and must stay within the dates a timestamp can hold."""
@@ -64,11 +80,12 @@ def validate_terms(
     errors: list[FieldError] = []
     title = _text(terms.title, "title", rules.title_length, errors)
     description = _text(terms.description, "description", rules.description_length, errors)
-    industry = _name(normalise_industry(terms.industry), ("industry",), rules, errors)
+    industry = normalise_industry(terms.industry)
+    errors += _name_errors(industry, ("industry",), rules.industry_length)
     skills = _skills(terms.skills, rules, errors)
-    _in_range(terms.estimated_hours, "estimated_hours", 1, rules.max_estimated_hours, errors)
-    _in_range(terms.duration_days, "duration_days", 1, rules.max_duration_days, errors)
-    _in_range(terms.slots, "slots", 1, rules.max_slots, errors)
+    _in_range(terms.estimated_hours, "estimated_hours", rules.estimated_hours, errors)
+    _in_range(terms.duration_days, "duration_days", rules.duration_days, errors)
+    _in_range(terms.slots, "slots", rules.slots, errors)
     pay = _pay(terms, rules, errors)
     location = " ".join(terms.location.split())
     if len(location) > rules.max_location_length:
@@ -122,14 +139,14 @@ def _text(value: str, field: str, length: tuple[int, int], errors: list[FieldErr
     return text
 
 
-def _name(
-    name: str, loc: tuple[str | int, ...], rules: TermsRules, errors: list[FieldError]
-) -> str:
-    low, high = rules.name_length
-    if not low <= len(name) <= high:
-        errors.append(FieldError(loc, f"must be {low} to {high} characters"))
-    errors += nul_errors(loc, name)
-    return name
+def _name_errors(
+    name: str, loc: tuple[str | int, ...], length: tuple[int, int]
+) -> list[FieldError]:
+    low, high = length
+    errors = (
+        [] if low <= len(name) <= high else [FieldError(loc, f"must be {low} to {high} characters")]
+    )
+    return errors + nul_errors(loc, name)
 
 
 def _skills(
@@ -140,7 +157,8 @@ def _skills(
     seen: set[str] = set()
     result: list[SkillRequirement] = []
     for index, skill in enumerate(skills):
-        name = _name(normalise_skill(skill.name), ("skills", index, "name"), rules, errors)
+        name = normalise_skill(skill.name)
+        errors += _name_errors(name, ("skills", index, "name"), rules.skill_name_length)
         if name in seen:
             errors.append(FieldError(("skills", index, "name"), f"{name!r} is listed twice"))
         seen.add(name)
@@ -148,7 +166,8 @@ def _skills(
     return tuple(result)
 
 
-def _in_range(value: int, field: str, low: int, high: int, errors: list[FieldError]) -> None:
+def _in_range(value: int, field: str, bounds: tuple[int, int], errors: list[FieldError]) -> None:
+    low, high = bounds
     if not low <= value <= high:
         errors.append(FieldError((field,), f"must be between {low} and {high}"))
 
@@ -161,6 +180,8 @@ def _pay(terms: ListingTerms, rules: TermsRules, errors: list[FieldError]) -> Mo
     floor = rules.pay_floor_cents_per_hour
     if amount <= 0:
         errors.append(FieldError(("pay", "amount_cents"), "must be positive"))
+    elif amount > rules.max_pay_cents:
+        errors.append(FieldError(("pay", "amount_cents"), f"must be at most {rules.max_pay_cents}"))
     elif hours >= 1 and amount < floor * hours:
         errors.append(
             FieldError(

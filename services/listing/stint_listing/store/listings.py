@@ -1,22 +1,27 @@
-"""Listings: insert, read, lock for a change, save, record hires, sweep deadlines."""
+"""Listings: insert, read, lock for a change, save, record hires, and the open ones
+whose apply_by passed."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
 from stint_listing.domain.listing import Listing
 from stint_listing.store.rows import LISTING_COLUMNS, listing_from_row, skills_json
+from stint_runtime.db.sweeps import take_due
 
 __all__ = [
-    "close_expired",
     "get_listing",
     "insert_listing",
     "lock_listing",
+    "lock_open_past_apply_by",
     "record_hire",
     "save_listing",
 ]
+
+_SELECT = f"SELECT {LISTING_COLUMNS} FROM listings"  # noqa: S608 (constant column list)
 
 
 def _changeable(listing: Listing) -> tuple[object, ...]:
@@ -63,17 +68,14 @@ async def insert_listing(conn: asyncpg.Connection, listing: Listing) -> None:
 
 
 async def get_listing(conn: asyncpg.Connection | asyncpg.Pool, listing_id: UUID) -> Listing | None:
-    row = await conn.fetchrow(f"SELECT {LISTING_COLUMNS} FROM listings WHERE id = $1", listing_id)  # noqa: S608 (constant column list)
+    row = await conn.fetchrow(f"{_SELECT} WHERE id = $1", listing_id)
     return listing_from_row(row) if row else None
 
 
 async def lock_listing(conn: asyncpg.Connection, listing_id: UUID) -> Listing | None:
     """Read and lock for a change, so that changes (and their events) of one listing
     happen one after the other, in commit order."""
-    row = await conn.fetchrow(
-        f"SELECT {LISTING_COLUMNS} FROM listings WHERE id = $1 FOR UPDATE",  # noqa: S608
-        listing_id,
-    )
+    row = await conn.fetchrow(f"{_SELECT} WHERE id = $1 FOR UPDATE", listing_id)
     return listing_from_row(row) if row else None
 
 
@@ -108,20 +110,17 @@ async def record_hire(
     return bool(inserted)
 
 
-async def close_expired(conn: asyncpg.Connection, *, batch: int) -> list[Listing]:
-    """Close up to ``batch`` open listings whose apply_by has passed, as of the
-    transaction's start. Rows another replica holds are skipped, not waited for."""
-    rows = await conn.fetch(
-        f"""UPDATE listings SET
-                status = 'closed', close_reason = 'deadline', closed_at = now(),
-                updated_at = now(), version = version + 1
-            WHERE status = 'open' AND id IN (
-                SELECT id FROM listings
-                WHERE status = 'open' AND apply_by <= now()
-                ORDER BY apply_by
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING {LISTING_COLUMNS}""",  # noqa: S608 (constant column list)
-        batch,
+async def lock_open_past_apply_by(
+    conn: asyncpg.Connection, now: datetime, batch: int
+) -> list[Listing]:
+    """Up to ``batch`` open listings whose apply_by is at or before ``now``, locked;
+    rows another replica (or an owner acting now) holds are skipped, not waited for."""
+    return await take_due(
+        conn,
+        _SELECT,
+        "status = 'open'",
+        due="apply_by",
+        now=now,
+        batch=batch,
+        record=listing_from_row,
     )
-    return [listing_from_row(row) for row in rows]

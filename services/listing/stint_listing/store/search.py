@@ -42,7 +42,7 @@ async def search_listings(
         where.append(f"(numnode({tsquery}) = 0 OR search_document @@ {tsquery})")
     sort = _SORT_COLUMN[query.order]
     if query.after:
-        where.append(f"({sort}, id) < ({arg(query.after.at)}, {arg(query.after.id)})")
+        where.append(f"({sort}, id) < ({arg(query.after.at)}, {arg(query.after.id)}::uuid)")
     sql = (
         f"SELECT {LISTING_COLUMNS} FROM listings WHERE {' AND '.join(where)} "  # noqa: S608
         f"ORDER BY {sort} DESC, id DESC LIMIT {arg(query.limit + 1)}"

@@ -23,10 +23,11 @@ _sym_db = _symbol_database.Default()
 
 
 from stint.application.v1 import application_pb2 as stint_dot_application_dot_v1_dot_application__pb2
-from stint.common.v1 import common_pb2 as stint_dot_common_dot_v1_dot_common__pb2
+from stint.common.v1 import options_pb2 as stint_dot_common_dot_v1_dot_options__pb2
+from stint.common.v1 import page_pb2 as stint_dot_common_dot_v1_dot_page__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.stint/application/v1/application_service.proto\x12\x14stint.application.v1\x1a&stint/application/v1/application.proto\x1a\x1cstint/common/v1/common.proto\"\xc0\x01\n\x18SubmitApplicationRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x12\n\ncover_note\x18\x02 \x01(\t\x12L\n\x07\x61nswers\x18\x03 \x03(\x0b\x32;.stint.application.v1.SubmitApplicationRequest.AnswersEntry\x1a.\n\x0c\x41nswersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"(\n\x0e\x41pplicationRef\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\"t\n\x18RejectApplicationRequest\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x32\n\x06reason\x18\x02 \x01(\x0e\x32\".stint.application.v1.RejectReason\x12\x0c\n\x04note\x18\x03 \x01(\t\"G\n\x19ListMyApplicationsRequest\x12*\n\x04page\x18\x01 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"`\n\x1eListListingApplicationsRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12*\n\x04page\x18\x02 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"_\n\x0f\x41pplicationPage\x12\x37\n\x0c\x61pplications\x18\x01 \x03(\x0b\x32!.stint.application.v1.Application\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"&\n\rEngagementRef\x12\x15\n\rengagement_id\x18\x01 \x01(\t\"F\n\x18ListMyEngagementsRequest\x12*\n\x04page\x18\x01 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"\\\n\x0e\x45ngagementPage\x12\x35\n\x0b\x65ngagements\x18\x01 \x03(\x0b\x32 .stint.application.v1.Engagement\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"Q\n\x18\x44\x65liverEngagementRequest\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x0f\n\x07summary\x18\x02 \x01(\t\x12\r\n\x05links\x18\x03 \x03(\t\"@\n\x17\x43\x61ncelEngagementRequest\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t2\xad\n\n\x12\x41pplicationService\x12\x66\n\x11SubmitApplication\x12..stint.application.v1.SubmitApplicationRequest\x1a!.stint.application.v1.Application\x12^\n\x13WithdrawApplication\x12$.stint.application.v1.ApplicationRef\x1a!.stint.application.v1.Application\x12_\n\x14ShortlistApplication\x12$.stint.application.v1.ApplicationRef\x1a!.stint.application.v1.Application\x12\x66\n\x11RejectApplication\x12..stint.application.v1.RejectApplicationRequest\x1a!.stint.application.v1.Application\x12Y\n\x0fHireApplication\x12$.stint.application.v1.ApplicationRef\x1a .stint.application.v1.Engagement\x12Y\n\x0eGetApplication\x12$.stint.application.v1.ApplicationRef\x1a!.stint.application.v1.Application\x12l\n\x12ListMyApplications\x12/.stint.application.v1.ListMyApplicationsRequest\x1a%.stint.application.v1.ApplicationPage\x12v\n\x17ListListingApplications\x12\x34.stint.application.v1.ListListingApplicationsRequest\x1a%.stint.application.v1.ApplicationPage\x12V\n\rGetEngagement\x12#.stint.application.v1.EngagementRef\x1a .stint.application.v1.Engagement\x12i\n\x11ListMyEngagements\x12..stint.application.v1.ListMyEngagementsRequest\x1a$.stint.application.v1.EngagementPage\x12\x65\n\x11\x44\x65liverEngagement\x12..stint.application.v1.DeliverEngagementRequest\x1a .stint.application.v1.Engagement\x12[\n\x12\x43ompleteEngagement\x12#.stint.application.v1.EngagementRef\x1a .stint.application.v1.Engagement\x12\x63\n\x10\x43\x61ncelEngagement\x12-.stint.application.v1.CancelEngagementRequest\x1a .stint.application.v1.Engagementb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.stint/application/v1/application_service.proto\x12\x14stint.application.v1\x1a&stint/application/v1/application.proto\x1a\x1dstint/common/v1/options.proto\x1a\x1astint/common/v1/page.proto\"\xd7\x01\n\x18SubmitApplicationRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x1b\n\ncover_note\x18\x02 \x01(\tB\x07\x92\xb5\x18\x03\x10\xa0\x1f\x12Z\n\x07\x61nswers\x18\x03 \x03(\x0b\x32;.stint.application.v1.SubmitApplicationRequest.AnswersEntryB\x0c\x92\xb5\x18\x08\x10\x14\x18\xa0\x1f \xc8\x01\x1a.\n\x0c\x41nswersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"(\n\x0e\x41pplicationRef\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\"}\n\x18RejectApplicationRequest\x12\x16\n\x0e\x61pplication_id\x18\x01 \x01(\t\x12\x32\n\x06reason\x18\x02 \x01(\x0e\x32\".stint.application.v1.RejectReason\x12\x15\n\x04note\x18\x03 \x01(\tB\x07\x92\xb5\x18\x03\x10\xd0\x0f\"G\n\x19ListMyApplicationsRequest\x12*\n\x04page\x18\x01 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"`\n\x1eListListingApplicationsRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12*\n\x04page\x18\x02 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"_\n\x0f\x41pplicationPage\x12\x37\n\x0c\x61pplications\x18\x01 \x03(\x0b\x32!.stint.application.v1.Application\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"&\n\rEngagementRef\x12\x15\n\rengagement_id\x18\x01 \x01(\t\"F\n\x18ListMyEngagementsRequest\x12*\n\x04page\x18\x01 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"\\\n\x0e\x45ngagementPage\x12\x35\n\x0b\x65ngagements\x18\x01 \x03(\x0b\x32 .stint.application.v1.Engagement\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"g\n\x18\x44\x65liverEngagementRequest\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x1a\n\x07summary\x18\x02 \x01(\tB\t\x92\xb5\x18\x05\x08\x01\x10\xa0\x1f\x12\x18\n\x05links\x18\x03 \x03(\tB\t\x92\xb5\x18\x05\x10\x14\x18\xd0\x0f\"K\n\x17\x43\x61ncelEngagementRequest\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x19\n\x06reason\x18\x02 \x01(\tB\t\x92\xb5\x18\x05\x08\x01\x10\xd0\x0f\x32\xab\r\n\x12\x41pplicationService\x12v\n\x11SubmitApplication\x12..stint.application.v1.SubmitApplicationRequest\x1a!.stint.application.v1.Application\"\x0e\x8a\xb5\x18\n\n\x01\x01\x12\x05\x61pply\x12\x80\x01\n\x13WithdrawApplication\x12$.stint.application.v1.ApplicationRef\x1a!.stint.application.v1.Application\" \x8a\xb5\x18\x1c\n\x01\x01\x12\x17withdraw an application\x12\x80\x01\n\x14ShortlistApplication\x12$.stint.application.v1.ApplicationRef\x1a!.stint.application.v1.Application\"\x1f\x8a\xb5\x18\x1b\n\x01\x02\x12\x16shortlist applications\x12\x84\x01\n\x11RejectApplication\x12..stint.application.v1.RejectApplicationRequest\x1a!.stint.application.v1.Application\"\x1c\x8a\xb5\x18\x18\n\x01\x02\x12\x13reject applications\x12h\n\x0fHireApplication\x12$.stint.application.v1.ApplicationRef\x1a .stint.application.v1.Engagement\"\r\x8a\xb5\x18\t\n\x01\x02\x12\x04hire\x12u\n\x0eGetApplication\x12$.stint.application.v1.ApplicationRef\x1a!.stint.application.v1.Application\"\x1a\x8a\xb5\x18\x16\n\x02\x01\x02\x12\x10see applications\x12\x8e\x01\n\x12ListMyApplications\x12/.stint.application.v1.ListMyApplicationsRequest\x1a%.stint.application.v1.ApplicationPage\" \x8a\xb5\x18\x1c\n\x01\x01\x12\x17list their applications\x12\x9e\x01\n\x17ListListingApplications\x12\x34.stint.application.v1.ListListingApplicationsRequest\x1a%.stint.application.v1.ApplicationPage\"&\x8a\xb5\x18\"\n\x01\x02\x12\x1dlist a listing\'s applications\x12q\n\rGetEngagement\x12#.stint.application.v1.EngagementRef\x1a .stint.application.v1.Engagement\"\x19\x8a\xb5\x18\x15\n\x02\x01\x02\x12\x0fsee engagements\x12\x8b\x01\n\x11ListMyEngagements\x12..stint.application.v1.ListMyEngagementsRequest\x1a$.stint.application.v1.EngagementPage\" \x8a\xb5\x18\x1c\n\x02\x01\x02\x12\x16list their engagements\x12|\n\x11\x44\x65liverEngagement\x12..stint.application.v1.DeliverEngagementRequest\x1a .stint.application.v1.Engagement\"\x15\x8a\xb5\x18\x11\n\x01\x01\x12\x0c\x64\x65liver work\x12z\n\x12\x43ompleteEngagement\x12#.stint.application.v1.EngagementRef\x1a .stint.application.v1.Engagement\"\x1d\x8a\xb5\x18\x19\n\x01\x02\x12\x14\x63omplete engagements\x12\x81\x01\n\x10\x43\x61ncelEngagement\x12-.stint.application.v1.CancelEngagementRequest\x1a .stint.application.v1.Engagement\"\x1c\x8a\xb5\x18\x18\n\x02\x01\x02\x12\x12\x63\x61ncel engagementsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,30 +36,68 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SUBMITAPPLICATIONREQUEST_ANSWERSENTRY']._loaded_options = None
   _globals['_SUBMITAPPLICATIONREQUEST_ANSWERSENTRY']._serialized_options = b'8\001'
-  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_start=143
-  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_end=335
-  _globals['_SUBMITAPPLICATIONREQUEST_ANSWERSENTRY']._serialized_start=289
-  _globals['_SUBMITAPPLICATIONREQUEST_ANSWERSENTRY']._serialized_end=335
-  _globals['_APPLICATIONREF']._serialized_start=337
-  _globals['_APPLICATIONREF']._serialized_end=377
-  _globals['_REJECTAPPLICATIONREQUEST']._serialized_start=379
-  _globals['_REJECTAPPLICATIONREQUEST']._serialized_end=495
-  _globals['_LISTMYAPPLICATIONSREQUEST']._serialized_start=497
-  _globals['_LISTMYAPPLICATIONSREQUEST']._serialized_end=568
-  _globals['_LISTLISTINGAPPLICATIONSREQUEST']._serialized_start=570
-  _globals['_LISTLISTINGAPPLICATIONSREQUEST']._serialized_end=666
-  _globals['_APPLICATIONPAGE']._serialized_start=668
-  _globals['_APPLICATIONPAGE']._serialized_end=763
-  _globals['_ENGAGEMENTREF']._serialized_start=765
-  _globals['_ENGAGEMENTREF']._serialized_end=803
-  _globals['_LISTMYENGAGEMENTSREQUEST']._serialized_start=805
-  _globals['_LISTMYENGAGEMENTSREQUEST']._serialized_end=875
-  _globals['_ENGAGEMENTPAGE']._serialized_start=877
-  _globals['_ENGAGEMENTPAGE']._serialized_end=969
-  _globals['_DELIVERENGAGEMENTREQUEST']._serialized_start=971
-  _globals['_DELIVERENGAGEMENTREQUEST']._serialized_end=1052
-  _globals['_CANCELENGAGEMENTREQUEST']._serialized_start=1054
-  _globals['_CANCELENGAGEMENTREQUEST']._serialized_end=1118
-  _globals['_APPLICATIONSERVICE']._serialized_start=1121
-  _globals['_APPLICATIONSERVICE']._serialized_end=2446
+  _globals['_SUBMITAPPLICATIONREQUEST'].fields_by_name['cover_note']._loaded_options = None
+  _globals['_SUBMITAPPLICATIONREQUEST'].fields_by_name['cover_note']._serialized_options = b'\222\265\030\003\020\240\037'
+  _globals['_SUBMITAPPLICATIONREQUEST'].fields_by_name['answers']._loaded_options = None
+  _globals['_SUBMITAPPLICATIONREQUEST'].fields_by_name['answers']._serialized_options = b'\222\265\030\010\020\024\030\240\037 \310\001'
+  _globals['_REJECTAPPLICATIONREQUEST'].fields_by_name['note']._loaded_options = None
+  _globals['_REJECTAPPLICATIONREQUEST'].fields_by_name['note']._serialized_options = b'\222\265\030\003\020\320\017'
+  _globals['_DELIVERENGAGEMENTREQUEST'].fields_by_name['summary']._loaded_options = None
+  _globals['_DELIVERENGAGEMENTREQUEST'].fields_by_name['summary']._serialized_options = b'\222\265\030\005\010\001\020\240\037'
+  _globals['_DELIVERENGAGEMENTREQUEST'].fields_by_name['links']._loaded_options = None
+  _globals['_DELIVERENGAGEMENTREQUEST'].fields_by_name['links']._serialized_options = b'\222\265\030\005\020\024\030\320\017'
+  _globals['_CANCELENGAGEMENTREQUEST'].fields_by_name['reason']._loaded_options = None
+  _globals['_CANCELENGAGEMENTREQUEST'].fields_by_name['reason']._serialized_options = b'\222\265\030\005\010\001\020\320\017'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['SubmitApplication']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['SubmitApplication']._serialized_options = b'\212\265\030\n\n\001\001\022\005apply'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['WithdrawApplication']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['WithdrawApplication']._serialized_options = b'\212\265\030\034\n\001\001\022\027withdraw an application'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ShortlistApplication']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ShortlistApplication']._serialized_options = b'\212\265\030\033\n\001\002\022\026shortlist applications'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['RejectApplication']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['RejectApplication']._serialized_options = b'\212\265\030\030\n\001\002\022\023reject applications'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['HireApplication']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['HireApplication']._serialized_options = b'\212\265\030\t\n\001\002\022\004hire'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['GetApplication']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['GetApplication']._serialized_options = b'\212\265\030\026\n\002\001\002\022\020see applications'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ListMyApplications']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ListMyApplications']._serialized_options = b'\212\265\030\034\n\001\001\022\027list their applications'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ListListingApplications']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ListListingApplications']._serialized_options = b'\212\265\030\"\n\001\002\022\035list a listing\'s applications'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['GetEngagement']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['GetEngagement']._serialized_options = b'\212\265\030\025\n\002\001\002\022\017see engagements'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ListMyEngagements']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['ListMyEngagements']._serialized_options = b'\212\265\030\034\n\002\001\002\022\026list their engagements'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['DeliverEngagement']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['DeliverEngagement']._serialized_options = b'\212\265\030\021\n\001\001\022\014deliver work'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['CompleteEngagement']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['CompleteEngagement']._serialized_options = b'\212\265\030\031\n\001\002\022\024complete engagements'
+  _globals['_APPLICATIONSERVICE'].methods_by_name['CancelEngagement']._loaded_options = None
+  _globals['_APPLICATIONSERVICE'].methods_by_name['CancelEngagement']._serialized_options = b'\212\265\030\030\n\002\001\002\022\022cancel engagements'
+  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_start=172
+  _globals['_SUBMITAPPLICATIONREQUEST']._serialized_end=387
+  _globals['_SUBMITAPPLICATIONREQUEST_ANSWERSENTRY']._serialized_start=341
+  _globals['_SUBMITAPPLICATIONREQUEST_ANSWERSENTRY']._serialized_end=387
+  _globals['_APPLICATIONREF']._serialized_start=389
+  _globals['_APPLICATIONREF']._serialized_end=429
+  _globals['_REJECTAPPLICATIONREQUEST']._serialized_start=431
+  _globals['_REJECTAPPLICATIONREQUEST']._serialized_end=556
+  _globals['_LISTMYAPPLICATIONSREQUEST']._serialized_start=558
+  _globals['_LISTMYAPPLICATIONSREQUEST']._serialized_end=629
+  _globals['_LISTLISTINGAPPLICATIONSREQUEST']._serialized_start=631
+  _globals['_LISTLISTINGAPPLICATIONSREQUEST']._serialized_end=727
+  _globals['_APPLICATIONPAGE']._serialized_start=729
+  _globals['_APPLICATIONPAGE']._serialized_end=824
+  _globals['_ENGAGEMENTREF']._serialized_start=826
+  _globals['_ENGAGEMENTREF']._serialized_end=864
+  _globals['_LISTMYENGAGEMENTSREQUEST']._serialized_start=866
+  _globals['_LISTMYENGAGEMENTSREQUEST']._serialized_end=936
+  _globals['_ENGAGEMENTPAGE']._serialized_start=938
+  _globals['_ENGAGEMENTPAGE']._serialized_end=1030
+  _globals['_DELIVERENGAGEMENTREQUEST']._serialized_start=1032
+  _globals['_DELIVERENGAGEMENTREQUEST']._serialized_end=1135
+  _globals['_CANCELENGAGEMENTREQUEST']._serialized_start=1137
+  _globals['_CANCELENGAGEMENTREQUEST']._serialized_end=1212
+  _globals['_APPLICATIONSERVICE']._serialized_start=1215
+  _globals['_APPLICATIONSERVICE']._serialized_end=2922
 # @@protoc_insertion_point(module_scope)

@@ -24,17 +24,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cstint/common/v1/common.proto\x12\x0fstint.common.v1\"/\n\x05Money\x12\x14\n\x0c\x61mount_cents\x18\x01 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t\",\n\x0bPageRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x02 \x01(\t*W\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x10\n\x0cROLE_STUDENT\x10\x01\x12\x11\n\rROLE_EMPLOYER\x10\x02\x12\x14\n\x10ROLE_INSTITUTION\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cstint/common/v1/common.proto\x12\x0fstint.common.v1\"/\n\x05Money\x12\x14\n\x0c\x61mount_cents\x18\x01 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t*W\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x10\n\x0cROLE_STUDENT\x10\x01\x12\x11\n\rROLE_EMPLOYER\x10\x02\x12\x14\n\x10ROLE_INSTITUTION\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'stint.common.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ROLE']._serialized_start=144
-  _globals['_ROLE']._serialized_end=231
+  _globals['_ROLE']._serialized_start=98
+  _globals['_ROLE']._serialized_end=185
   _globals['_MONEY']._serialized_start=49
   _globals['_MONEY']._serialized_end=96
-  _globals['_PAGEREQUEST']._serialized_start=98
-  _globals['_PAGEREQUEST']._serialized_end=142
 # @@protoc_insertion_point(module_scope)

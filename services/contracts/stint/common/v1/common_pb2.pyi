@@ -56,23 +56,3 @@ class Money(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["amount_cents", b"amount_cents", "currency", b"currency"]) -> None: ...
 
 Global___Money: typing_extensions.TypeAlias = Money
-
-@typing.final
-class PageRequest(google.protobuf.message.Message):
-    """Cursor pagination for list calls: limit 1-100 (0 means the default, 20)."""
-
-    DESCRIPTOR: google.protobuf.descriptor.Descriptor
-
-    LIMIT_FIELD_NUMBER: builtins.int
-    CURSOR_FIELD_NUMBER: builtins.int
-    limit: builtins.int
-    cursor: builtins.str
-    def __init__(
-        self,
-        *,
-        limit: builtins.int = ...,
-        cursor: builtins.str = ...,
-    ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["cursor", b"cursor", "limit", b"limit"]) -> None: ...
-
-Global___PageRequest: typing_extensions.TypeAlias = PageRequest

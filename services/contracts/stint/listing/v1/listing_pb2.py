@@ -24,23 +24,26 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from stint.common.v1 import common_pb2 as stint_dot_common_dot_v1_dot_common__pb2
+from stint.common.v1 import options_pb2 as stint_dot_common_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1estint/listing/v1/listing.proto\x12\x10stint.listing.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cstint/common/v1/common.proto\"2\n\x10SkillRequirement\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08required\x18\x02 \x01(\x08\"{\n\x0cOrganization\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x0f\n\x07website\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb5\x05\n\x07Listing\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0forganization_id\x18\x02 \x01(\t\x12\x19\n\x11organization_name\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x10\n\x08industry\x18\x06 \x01(\t\x12\x32\n\x06skills\x18\x07 \x03(\x0b\x32\".stint.listing.v1.SkillRequirement\x12\x17\n\x0f\x65stimated_hours\x18\x08 \x01(\x05\x12\x15\n\rduration_days\x18\t \x01(\x05\x12#\n\x03pay\x18\n \x01(\x0b\x32\x16.stint.common.v1.Money\x12\x0e\n\x06remote\x18\x0b \x01(\x08\x12\x10\n\x08location\x18\x0c \x01(\t\x12,\n\x08\x61pply_by\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05slots\x18\x0e \x01(\x05\x12\x14\n\x0cslots_filled\x18\x0f \x01(\x05\x12/\n\x06status\x18\x10 \x01(\x0e\x32\x1f.stint.listing.v1.ListingStatus\x12\x33\n\x0c\x63lose_reason\x18\x11 \x01(\x0e\x32\x1d.stint.listing.v1.CloseReason\x12.\n\ncreated_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x15 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07version\x18\x16 \x01(\x03*}\n\rListingStatus\x12\x1e\n\x1aLISTING_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14LISTING_STATUS_DRAFT\x10\x01\x12\x17\n\x13LISTING_STATUS_OPEN\x10\x02\x12\x19\n\x15LISTING_STATUS_CLOSED\x10\x03*{\n\x0b\x43loseReason\x12\x1c\n\x18\x43LOSE_REASON_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43LOSE_REASON_WITHDRAWN\x10\x01\x12\x17\n\x13\x43LOSE_REASON_FILLED\x10\x02\x12\x19\n\x15\x43LOSE_REASON_DEADLINE\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1estint/listing/v1/listing.proto\x12\x10stint.listing.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cstint/common/v1/common.proto\x1a\x1dstint/common/v1/options.proto\"<\n\x10SkillRequirement\x12\x16\n\x04name\x18\x01 \x01(\tB\x08\x92\xb5\x18\x04\x08\x01\x10<\x12\x10\n\x08required\x18\x02 \x01(\x08\"{\n\x0cOrganization\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x0f\n\x07website\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb5\x05\n\x07Listing\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0forganization_id\x18\x02 \x01(\t\x12\x19\n\x11organization_name\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x10\n\x08industry\x18\x06 \x01(\t\x12\x32\n\x06skills\x18\x07 \x03(\x0b\x32\".stint.listing.v1.SkillRequirement\x12\x17\n\x0f\x65stimated_hours\x18\x08 \x01(\x05\x12\x15\n\rduration_days\x18\t \x01(\x05\x12#\n\x03pay\x18\n \x01(\x0b\x32\x16.stint.common.v1.Money\x12\x0e\n\x06remote\x18\x0b \x01(\x08\x12\x10\n\x08location\x18\x0c \x01(\t\x12,\n\x08\x61pply_by\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05slots\x18\x0e \x01(\x05\x12\x14\n\x0cslots_filled\x18\x0f \x01(\x05\x12/\n\x06status\x18\x10 \x01(\x0e\x32\x1f.stint.listing.v1.ListingStatus\x12\x33\n\x0c\x63lose_reason\x18\x11 \x01(\x0e\x32\x1d.stint.listing.v1.CloseReason\x12.\n\ncreated_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x15 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07version\x18\x16 \x01(\x03*}\n\rListingStatus\x12\x1e\n\x1aLISTING_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14LISTING_STATUS_DRAFT\x10\x01\x12\x17\n\x13LISTING_STATUS_OPEN\x10\x02\x12\x19\n\x15LISTING_STATUS_CLOSED\x10\x03*{\n\x0b\x43loseReason\x12\x1c\n\x18\x43LOSE_REASON_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x43LOSE_REASON_WITHDRAWN\x10\x01\x12\x17\n\x13\x43LOSE_REASON_FILLED\x10\x02\x12\x19\n\x15\x43LOSE_REASON_DEADLINE\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'stint.listing.v1.listing_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LISTINGSTATUS']._serialized_start=988
-  _globals['_LISTINGSTATUS']._serialized_end=1113
-  _globals['_CLOSEREASON']._serialized_start=1115
-  _globals['_CLOSEREASON']._serialized_end=1238
-  _globals['_SKILLREQUIREMENT']._serialized_start=115
-  _globals['_SKILLREQUIREMENT']._serialized_end=165
-  _globals['_ORGANIZATION']._serialized_start=167
-  _globals['_ORGANIZATION']._serialized_end=290
-  _globals['_LISTING']._serialized_start=293
-  _globals['_LISTING']._serialized_end=986
+  _globals['_SKILLREQUIREMENT'].fields_by_name['name']._loaded_options = None
+  _globals['_SKILLREQUIREMENT'].fields_by_name['name']._serialized_options = b'\222\265\030\004\010\001\020<'
+  _globals['_LISTINGSTATUS']._serialized_start=1029
+  _globals['_LISTINGSTATUS']._serialized_end=1154
+  _globals['_CLOSEREASON']._serialized_start=1156
+  _globals['_CLOSEREASON']._serialized_end=1279
+  _globals['_SKILLREQUIREMENT']._serialized_start=146
+  _globals['_SKILLREQUIREMENT']._serialized_end=206
+  _globals['_ORGANIZATION']._serialized_start=208
+  _globals['_ORGANIZATION']._serialized_end=331
+  _globals['_LISTING']._serialized_start=334
+  _globals['_LISTING']._serialized_end=1027
 # @@protoc_insertion_point(module_scope)

@@ -24,38 +24,80 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from stint.common.v1 import common_pb2 as stint_dot_common_dot_v1_dot_common__pb2
+from stint.common.v1 import options_pb2 as stint_dot_common_dot_v1_dot_options__pb2
+from stint.common.v1 import page_pb2 as stint_dot_common_dot_v1_dot_page__pb2
 from stint.listing.v1 import listing_pb2 as stint_dot_listing_dot_v1_dot_listing__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&stint/listing/v1/listing_service.proto\x12\x10stint.listing.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cstint/common/v1/common.proto\x1a\x1estint/listing/v1/listing.proto\"e\n\x19\x43reateOrganizationRequest\x12\x17\n\x0forganization_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x0f\n\x07website\x18\x04 \x01(\t\"\xac\x02\n\x0cListingDraft\x12\r\n\x05title\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x32\n\x06skills\x18\x04 \x03(\x0b\x32\".stint.listing.v1.SkillRequirement\x12\x17\n\x0f\x65stimated_hours\x18\x05 \x01(\x05\x12\x15\n\rduration_days\x18\x06 \x01(\x05\x12#\n\x03pay\x18\x07 \x01(\x0b\x32\x16.stint.common.v1.Money\x12\x0e\n\x06remote\x18\x08 \x01(\x08\x12\x10\n\x08location\x18\t \x01(\t\x12,\n\x08\x61pply_by\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05slots\x18\x0b \x01(\x05\"E\n\x14\x43reateListingRequest\x12-\n\x05\x64raft\x18\x01 \x01(\x0b\x32\x1e.stint.listing.v1.ListingDraft\"?\n\tSkillList\x12\x32\n\x06skills\x18\x01 \x03(\x0b\x32\".stint.listing.v1.SkillRequirement\"\xbc\x03\n\x0cListingPatch\x12\x12\n\x05title\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x18\n\x0b\x64\x65scription\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x15\n\x08industry\x18\x03 \x01(\tH\x02\x88\x01\x01\x12+\n\x06skills\x18\x04 \x01(\x0b\x32\x1b.stint.listing.v1.SkillList\x12\x1c\n\x0f\x65stimated_hours\x18\x05 \x01(\x05H\x03\x88\x01\x01\x12\x1a\n\rduration_days\x18\x06 \x01(\x05H\x04\x88\x01\x01\x12#\n\x03pay\x18\x07 \x01(\x0b\x32\x16.stint.common.v1.Money\x12\x13\n\x06remote\x18\x08 \x01(\x08H\x05\x88\x01\x01\x12\x15\n\x08location\x18\t \x01(\tH\x06\x88\x01\x01\x12,\n\x08\x61pply_by\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\x05slots\x18\x0b \x01(\x05H\x07\x88\x01\x01\x42\x08\n\x06_titleB\x0e\n\x0c_descriptionB\x0b\n\t_industryB\x12\n\x10_estimated_hoursB\x10\n\x0e_duration_daysB\t\n\x07_remoteB\x0b\n\t_locationB\x08\n\x06_slots\"Y\n\x14UpdateListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12-\n\x05patch\x18\x02 \x01(\x0b\x32\x1e.stint.listing.v1.ListingPatch\"+\n\x15PublishListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\"X\n\x13\x43loseListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12-\n\x06reason\x18\x02 \x01(\x0e\x32\x1d.stint.listing.v1.CloseReason\"\'\n\x11GetListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\"\xb4\x01\n\x15SearchListingsRequest\x12\t\n\x01q\x18\x01 \x01(\t\x12\x10\n\x08industry\x18\x02 \x01(\t\x12\r\n\x05skill\x18\x03 \x01(\t\x12\x13\n\x06remote\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\x15\n\rmin_pay_cents\x18\x05 \x01(\x03\x12\x0c\n\x04mine\x18\x06 \x01(\x08\x12*\n\x04page\x18\x07 \x01(\x0b\x32\x1c.stint.common.v1.PageRequestB\t\n\x07_remote\"Z\n\x16SearchListingsResponse\x12+\n\x08listings\x18\x01 \x03(\x0b\x32\x19.stint.listing.v1.Listing\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t2\xf6\x04\n\x0eListingService\x12\x61\n\x12\x43reateOrganization\x12+.stint.listing.v1.CreateOrganizationRequest\x1a\x1e.stint.listing.v1.Organization\x12R\n\rCreateListing\x12&.stint.listing.v1.CreateListingRequest\x1a\x19.stint.listing.v1.Listing\x12R\n\rUpdateListing\x12&.stint.listing.v1.UpdateListingRequest\x1a\x19.stint.listing.v1.Listing\x12T\n\x0ePublishListing\x12\'.stint.listing.v1.PublishListingRequest\x1a\x19.stint.listing.v1.Listing\x12P\n\x0c\x43loseListing\x12%.stint.listing.v1.CloseListingRequest\x1a\x19.stint.listing.v1.Listing\x12L\n\nGetListing\x12#.stint.listing.v1.GetListingRequest\x1a\x19.stint.listing.v1.Listing\x12\x63\n\x0eSearchListings\x12\'.stint.listing.v1.SearchListingsRequest\x1a(.stint.listing.v1.SearchListingsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&stint/listing/v1/listing_service.proto\x12\x10stint.listing.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cstint/common/v1/common.proto\x1a\x1dstint/common/v1/options.proto\x1a\x1astint/common/v1/page.proto\x1a\x1estint/listing/v1/listing.proto\"\x83\x01\n\x19\x43reateOrganizationRequest\x12\x17\n\x0forganization_id\x18\x01 \x01(\t\x12\x17\n\x04name\x18\x02 \x01(\tB\t\x92\xb5\x18\x05\x08\x01\x10\xc8\x01\x12\x1a\n\x08industry\x18\x03 \x01(\tB\x08\x92\xb5\x18\x04\x08\x01\x10<\x12\x18\n\x07website\x18\x04 \x01(\tB\x07\x92\xb5\x18\x03\x10\xac\x02\"\x89\x03\n\x0cListingDraft\x12\x17\n\x05title\x18\x01 \x01(\tB\x08\x92\xb5\x18\x04\x08\x03\x10x\x12\x1e\n\x0b\x64\x65scription\x18\x02 \x01(\tB\t\x92\xb5\x18\x05\x08\n\x10\x88\'\x12\x1a\n\x08industry\x18\x03 \x01(\tB\x08\x92\xb5\x18\x04\x08\x01\x10<\x12:\n\x06skills\x18\x04 \x03(\x0b\x32\".stint.listing.v1.SkillRequirementB\x06\x92\xb5\x18\x02\x10\x14\x12\"\n\x0f\x65stimated_hours\x18\x05 \x01(\x05\x42\t\x92\xb5\x18\x05\x08\x01\x10\xe8\x07\x12 \n\rduration_days\x18\x06 \x01(\x05\x42\t\x92\xb5\x18\x05\x08\x01\x10\xed\x02\x12\x30\n\x03pay\x18\x07 \x01(\x0b\x32\x16.stint.common.v1.MoneyB\x0b\x92\xb5\x18\x07\x08\x01\x10\x80\xc2\xd7/\x12\x0e\n\x06remote\x18\x08 \x01(\x08\x12\x19\n\x08location\x18\t \x01(\tB\x07\x92\xb5\x18\x03\x10\xc8\x01\x12,\n\x08\x61pply_by\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x05slots\x18\x0b \x01(\x05\x42\x08\x92\xb5\x18\x04\x08\x01\x10\x64\"E\n\x14\x43reateListingRequest\x12-\n\x05\x64raft\x18\x01 \x01(\x0b\x32\x1e.stint.listing.v1.ListingDraft\"?\n\tSkillList\x12\x32\n\x06skills\x18\x01 \x03(\x0b\x32\".stint.listing.v1.SkillRequirement\"\xbc\x03\n\x0cListingPatch\x12\x12\n\x05title\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x18\n\x0b\x64\x65scription\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x15\n\x08industry\x18\x03 \x01(\tH\x02\x88\x01\x01\x12+\n\x06skills\x18\x04 \x01(\x0b\x32\x1b.stint.listing.v1.SkillList\x12\x1c\n\x0f\x65stimated_hours\x18\x05 \x01(\x05H\x03\x88\x01\x01\x12\x1a\n\rduration_days\x18\x06 \x01(\x05H\x04\x88\x01\x01\x12#\n\x03pay\x18\x07 \x01(\x0b\x32\x16.stint.common.v1.Money\x12\x13\n\x06remote\x18\x08 \x01(\x08H\x05\x88\x01\x01\x12\x15\n\x08location\x18\t \x01(\tH\x06\x88\x01\x01\x12,\n\x08\x61pply_by\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\x05slots\x18\x0b \x01(\x05H\x07\x88\x01\x01\x42\x08\n\x06_titleB\x0e\n\x0c_descriptionB\x0b\n\t_industryB\x12\n\x10_estimated_hoursB\x10\n\x0e_duration_daysB\t\n\x07_remoteB\x0b\n\t_locationB\x08\n\x06_slots\"Y\n\x14UpdateListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12-\n\x05patch\x18\x02 \x01(\x0b\x32\x1e.stint.listing.v1.ListingPatch\"+\n\x15PublishListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\"X\n\x13\x43loseListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12-\n\x06reason\x18\x02 \x01(\x0e\x32\x1d.stint.listing.v1.CloseReason\"\'\n\x11GetListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\"\xd5\x01\n\x15SearchListingsRequest\x12\x12\n\x01q\x18\x01 \x01(\tB\x07\x92\xb5\x18\x03\x10\xc8\x01\x12\x18\n\x08industry\x18\x02 \x01(\tB\x06\x92\xb5\x18\x02\x10<\x12\x15\n\x05skill\x18\x03 \x01(\tB\x06\x92\xb5\x18\x02\x10<\x12\x13\n\x06remote\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\x1d\n\rmin_pay_cents\x18\x05 \x01(\x03\x42\x06\x92\xb5\x18\x02\x08\x00\x12\x0c\n\x04mine\x18\x06 \x01(\x08\x12*\n\x04page\x18\x07 \x01(\x0b\x32\x1c.stint.common.v1.PageRequestB\t\n\x07_remote\"Z\n\x16SearchListingsResponse\x12+\n\x08listings\x18\x01 \x03(\x0b\x32\x19.stint.listing.v1.Listing\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t2\xde\x05\n\x0eListingService\x12\x61\n\x12\x43reateOrganization\x12+.stint.listing.v1.CreateOrganizationRequest\x1a\x1e.stint.listing.v1.Organization\x12l\n\rCreateListing\x12&.stint.listing.v1.CreateListingRequest\x1a\x19.stint.listing.v1.Listing\"\x18\x8a\xb5\x18\x14\n\x01\x02\x12\x0f\x63reate listings\x12l\n\rUpdateListing\x12&.stint.listing.v1.UpdateListingRequest\x1a\x19.stint.listing.v1.Listing\"\x18\x8a\xb5\x18\x14\n\x01\x02\x12\x0f\x63hange listings\x12o\n\x0ePublishListing\x12\'.stint.listing.v1.PublishListingRequest\x1a\x19.stint.listing.v1.Listing\"\x19\x8a\xb5\x18\x15\n\x01\x02\x12\x10publish listings\x12i\n\x0c\x43loseListing\x12%.stint.listing.v1.CloseListingRequest\x1a\x19.stint.listing.v1.Listing\"\x17\x8a\xb5\x18\x13\n\x01\x02\x12\x0e\x63lose listings\x12L\n\nGetListing\x12#.stint.listing.v1.GetListingRequest\x1a\x19.stint.listing.v1.Listing\x12\x63\n\x0eSearchListings\x12\'.stint.listing.v1.SearchListingsRequest\x1a(.stint.listing.v1.SearchListingsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'stint.listing.v1.listing_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CREATEORGANIZATIONREQUEST']._serialized_start=155
-  _globals['_CREATEORGANIZATIONREQUEST']._serialized_end=256
-  _globals['_LISTINGDRAFT']._serialized_start=259
-  _globals['_LISTINGDRAFT']._serialized_end=559
-  _globals['_CREATELISTINGREQUEST']._serialized_start=561
-  _globals['_CREATELISTINGREQUEST']._serialized_end=630
-  _globals['_SKILLLIST']._serialized_start=632
-  _globals['_SKILLLIST']._serialized_end=695
-  _globals['_LISTINGPATCH']._serialized_start=698
-  _globals['_LISTINGPATCH']._serialized_end=1142
-  _globals['_UPDATELISTINGREQUEST']._serialized_start=1144
-  _globals['_UPDATELISTINGREQUEST']._serialized_end=1233
-  _globals['_PUBLISHLISTINGREQUEST']._serialized_start=1235
-  _globals['_PUBLISHLISTINGREQUEST']._serialized_end=1278
-  _globals['_CLOSELISTINGREQUEST']._serialized_start=1280
-  _globals['_CLOSELISTINGREQUEST']._serialized_end=1368
-  _globals['_GETLISTINGREQUEST']._serialized_start=1370
-  _globals['_GETLISTINGREQUEST']._serialized_end=1409
-  _globals['_SEARCHLISTINGSREQUEST']._serialized_start=1412
-  _globals['_SEARCHLISTINGSREQUEST']._serialized_end=1592
-  _globals['_SEARCHLISTINGSRESPONSE']._serialized_start=1594
-  _globals['_SEARCHLISTINGSRESPONSE']._serialized_end=1684
-  _globals['_LISTINGSERVICE']._serialized_start=1687
-  _globals['_LISTINGSERVICE']._serialized_end=2317
+  _globals['_CREATEORGANIZATIONREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_CREATEORGANIZATIONREQUEST'].fields_by_name['name']._serialized_options = b'\222\265\030\005\010\001\020\310\001'
+  _globals['_CREATEORGANIZATIONREQUEST'].fields_by_name['industry']._loaded_options = None
+  _globals['_CREATEORGANIZATIONREQUEST'].fields_by_name['industry']._serialized_options = b'\222\265\030\004\010\001\020<'
+  _globals['_CREATEORGANIZATIONREQUEST'].fields_by_name['website']._loaded_options = None
+  _globals['_CREATEORGANIZATIONREQUEST'].fields_by_name['website']._serialized_options = b'\222\265\030\003\020\254\002'
+  _globals['_LISTINGDRAFT'].fields_by_name['title']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['title']._serialized_options = b'\222\265\030\004\010\003\020x'
+  _globals['_LISTINGDRAFT'].fields_by_name['description']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['description']._serialized_options = b'\222\265\030\005\010\n\020\210\''
+  _globals['_LISTINGDRAFT'].fields_by_name['industry']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['industry']._serialized_options = b'\222\265\030\004\010\001\020<'
+  _globals['_LISTINGDRAFT'].fields_by_name['skills']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['skills']._serialized_options = b'\222\265\030\002\020\024'
+  _globals['_LISTINGDRAFT'].fields_by_name['estimated_hours']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['estimated_hours']._serialized_options = b'\222\265\030\005\010\001\020\350\007'
+  _globals['_LISTINGDRAFT'].fields_by_name['duration_days']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['duration_days']._serialized_options = b'\222\265\030\005\010\001\020\355\002'
+  _globals['_LISTINGDRAFT'].fields_by_name['pay']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['pay']._serialized_options = b'\222\265\030\007\010\001\020\200\302\327/'
+  _globals['_LISTINGDRAFT'].fields_by_name['location']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['location']._serialized_options = b'\222\265\030\003\020\310\001'
+  _globals['_LISTINGDRAFT'].fields_by_name['slots']._loaded_options = None
+  _globals['_LISTINGDRAFT'].fields_by_name['slots']._serialized_options = b'\222\265\030\004\010\001\020d'
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['q']._loaded_options = None
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['q']._serialized_options = b'\222\265\030\003\020\310\001'
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['industry']._loaded_options = None
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['industry']._serialized_options = b'\222\265\030\002\020<'
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['skill']._loaded_options = None
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['skill']._serialized_options = b'\222\265\030\002\020<'
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['min_pay_cents']._loaded_options = None
+  _globals['_SEARCHLISTINGSREQUEST'].fields_by_name['min_pay_cents']._serialized_options = b'\222\265\030\002\010\000'
+  _globals['_LISTINGSERVICE'].methods_by_name['CreateListing']._loaded_options = None
+  _globals['_LISTINGSERVICE'].methods_by_name['CreateListing']._serialized_options = b'\212\265\030\024\n\001\002\022\017create listings'
+  _globals['_LISTINGSERVICE'].methods_by_name['UpdateListing']._loaded_options = None
+  _globals['_LISTINGSERVICE'].methods_by_name['UpdateListing']._serialized_options = b'\212\265\030\024\n\001\002\022\017change listings'
+  _globals['_LISTINGSERVICE'].methods_by_name['PublishListing']._loaded_options = None
+  _globals['_LISTINGSERVICE'].methods_by_name['PublishListing']._serialized_options = b'\212\265\030\025\n\001\002\022\020publish listings'
+  _globals['_LISTINGSERVICE'].methods_by_name['CloseListing']._loaded_options = None
+  _globals['_LISTINGSERVICE'].methods_by_name['CloseListing']._serialized_options = b'\212\265\030\023\n\001\002\022\016close listings'
+  _globals['_CREATEORGANIZATIONREQUEST']._serialized_start=215
+  _globals['_CREATEORGANIZATIONREQUEST']._serialized_end=346
+  _globals['_LISTINGDRAFT']._serialized_start=349
+  _globals['_LISTINGDRAFT']._serialized_end=742
+  _globals['_CREATELISTINGREQUEST']._serialized_start=744
+  _globals['_CREATELISTINGREQUEST']._serialized_end=813
+  _globals['_SKILLLIST']._serialized_start=815
+  _globals['_SKILLLIST']._serialized_end=878
+  _globals['_LISTINGPATCH']._serialized_start=881
+  _globals['_LISTINGPATCH']._serialized_end=1325
+  _globals['_UPDATELISTINGREQUEST']._serialized_start=1327
+  _globals['_UPDATELISTINGREQUEST']._serialized_end=1416
+  _globals['_PUBLISHLISTINGREQUEST']._serialized_start=1418
+  _globals['_PUBLISHLISTINGREQUEST']._serialized_end=1461
+  _globals['_CLOSELISTINGREQUEST']._serialized_start=1463
+  _globals['_CLOSELISTINGREQUEST']._serialized_end=1551
+  _globals['_GETLISTINGREQUEST']._serialized_start=1553
+  _globals['_GETLISTINGREQUEST']._serialized_end=1592
+  _globals['_SEARCHLISTINGSREQUEST']._serialized_start=1595
+  _globals['_SEARCHLISTINGSREQUEST']._serialized_end=1808
+  _globals['_SEARCHLISTINGSRESPONSE']._serialized_start=1810
+  _globals['_SEARCHLISTINGSRESPONSE']._serialized_end=1900
+  _globals['_LISTINGSERVICE']._serialized_start=1903
+  _globals['_LISTINGSERVICE']._serialized_end=2637
 # @@protoc_insertion_point(module_scope)

@@ -3,7 +3,8 @@
 isort:skip_file
 ListingService: organizations and listings and their lifecycle.
 The caller's identity travels in metadata (x-stint-account-id, x-stint-role,
-x-stint-organization-id), set by the gateway.
+x-stint-organization-id), set by the gateway. Who may call each method is its
+(stint.common.v1.access) option; ownership is checked on the listing itself.
 """
 
 import builtins
@@ -13,6 +14,7 @@ import google.protobuf.internal.containers
 import google.protobuf.message
 import google.protobuf.timestamp_pb2
 import stint.common.v1.common_pb2
+import stint.common.v1.page_pb2
 import stint.listing.v1.listing_pb2
 import sys
 import typing
@@ -132,7 +134,7 @@ Global___SkillList: typing_extensions.TypeAlias = SkillList
 
 @typing.final
 class ListingPatch(google.protobuf.message.Message):
-    """Only the fields that are set change."""
+    """Only the fields that are set change; each keeps the bounds of its ListingDraft field."""
 
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
@@ -286,7 +288,7 @@ class SearchListingsRequest(google.protobuf.message.Message):
     mine: builtins.bool
     """The caller organization's own listings, every status."""
     @property
-    def page(self) -> stint.common.v1.common_pb2.PageRequest: ...
+    def page(self) -> stint.common.v1.page_pb2.PageRequest: ...
     def __init__(
         self,
         *,
@@ -296,7 +298,7 @@ class SearchListingsRequest(google.protobuf.message.Message):
         remote: builtins.bool | None = ...,
         min_pay_cents: builtins.int = ...,
         mine: builtins.bool = ...,
-        page: stint.common.v1.common_pb2.PageRequest | None = ...,
+        page: stint.common.v1.page_pb2.PageRequest | None = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["_remote", b"_remote", "page", b"page", "remote", b"remote"]) -> builtins.bool: ...
     def ClearField(self, field_name: typing.Literal["_remote", b"_remote", "industry", b"industry", "min_pay_cents", b"min_pay_cents", "mine", b"mine", "page", b"page", "q", b"q", "remote", b"remote", "skill", b"skill"]) -> None: ...

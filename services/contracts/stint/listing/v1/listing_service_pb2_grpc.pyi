@@ -3,7 +3,8 @@
 isort:skip_file
 ListingService: organizations and listings and their lifecycle.
 The caller's identity travels in metadata (x-stint-account-id, x-stint-role,
-x-stint-organization-id), set by the gateway.
+x-stint-organization-id), set by the gateway. Who may call each method is its
+(stint.common.v1.access) option; ownership is checked on the listing itself.
 """
 
 import abc

@@ -1,0 +1,192 @@
+"""Publishing one round of outbox rows without ever reordering a key.
+
+Rows are grouped by (topic, partition) in id order. Each partition gets a chain of
+record batches sent one after the other: the next batch of a partition leaves only
+after the broker acknowledged the previous one. A record batch is appended to the
+partition whole or not at all, so after a failure no later row of any key in that
+partition has been published; the chain stops and the failed rows stay unsent for
+the next round. Partitions progress independently of one another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.partitioner import DefaultPartitioner
+from opentelemetry import propagate, trace
+from opentelemetry.trace import Span, SpanKind, StatusCode
+
+from stint_runtime import telemetry
+from stint_runtime.kafka.headers import envelope_headers
+from stint_runtime.outbox.store import OutboxRow
+
+__all__ = ["ChainFailure", "RoundResult", "chains_by_partition", "publish_round"]
+
+_tracer = telemetry.tracer(__name__)
+_partitioner = DefaultPartitioner()
+
+
+@dataclass(frozen=True)
+class ChainFailure:
+    """A partition's chain stopped: ``row_ids`` were in the batch the broker refused."""
+
+    topic: str
+    partition: int
+    row_ids: list[int]
+    error: str
+
+
+@dataclass
+class RoundResult:
+    acked: list[int] = field(default_factory=list)
+    """Rows the broker acknowledged: safe to mark sent."""
+    failures: list[ChainFailure] = field(default_factory=list)
+
+
+def chains_by_partition(
+    rows: Sequence[OutboxRow], partitions: dict[str, list[int]]
+) -> dict[tuple[str, int], list[OutboxRow]]:
+    """Group rows by the partition their key maps to (Kafka's default murmur2
+    partitioner, as every client uses), keeping id order within each group."""
+    chains: dict[tuple[str, int], list[OutboxRow]] = {}
+    memo: dict[tuple[str, str], int] = {}
+    for row in rows:
+        where = (row.topic, row.key)
+        partition = memo.get(where)
+        if partition is None:
+            ids = partitions[row.topic]
+            partition = int(_partitioner(row.key.encode(), ids, ids))
+            memo[where] = partition
+        chains.setdefault((row.topic, partition), []).append(row)
+    return chains
+
+
+async def publish_round(
+    producer: AIOKafkaProducer, rows: Sequence[OutboxRow], producer_name: str
+) -> RoundResult:
+    result = RoundResult()
+    partitions: dict[str, list[int]] = {}
+    publishable: list[OutboxRow] = []
+    for topic in sorted({r.topic for r in rows}):
+        topic_rows = [r for r in rows if r.topic == topic]
+        try:
+            partitions[topic] = sorted(await producer.partitions_for(topic))
+            publishable += topic_rows
+        except Exception as exc:
+            result.failures.append(ChainFailure(topic, -1, [r.id for r in topic_rows], _text(exc)))
+    chains = chains_by_partition(publishable, partitions)
+    outcomes = await asyncio.gather(
+        *(
+            _publish_chain(producer, topic, partition, chain, producer_name)
+            for (topic, partition), chain in chains.items()
+        )
+    )
+    for acked, failure in outcomes:
+        result.acked += acked
+        if failure is not None:
+            result.failures.append(failure)
+    return result
+
+
+class _NotSent(Exception):
+    pass
+
+
+@dataclass
+class _Batch:
+    builder: Any
+    rows: list[OutboxRow]
+    spans: list[Span]
+
+    def end_spans(self, error: BaseException | None = None) -> None:
+        for span in self.spans:
+            if error is not None:
+                span.record_exception(error)
+                span.set_status(StatusCode.ERROR, _text(error))
+            span.end()
+
+
+async def _publish_chain(
+    producer: AIOKafkaProducer,
+    topic: str,
+    partition: int,
+    rows: list[OutboxRow],
+    producer_name: str,
+) -> tuple[list[int], ChainFailure | None]:
+    acked: list[int] = []
+    batches = _batches(producer, topic, partition, rows, producer_name)
+    current = next(batches, None)
+    while current is not None:
+        # A closed batch leaves at once instead of lingering for more records.
+        current.builder.close()
+        upcoming: _Batch | None = None
+        try:
+            delivery = await producer.send_batch(current.builder, topic, partition=partition)
+            # Build the next batch while this one is on the wire; send it only after the ack.
+            upcoming = next(batches, None)
+            await delivery
+        except Exception as exc:
+            current.end_spans(exc)
+            if upcoming is not None:
+                upcoming.end_spans(_NotSent("an earlier batch of the partition failed"))
+            return acked, ChainFailure(topic, partition, [r.id for r in current.rows], _text(exc))
+        current.end_spans()
+        acked += [r.id for r in current.rows]
+        current = upcoming
+    return acked, None
+
+
+def _batches(
+    producer: AIOKafkaProducer,
+    topic: str,
+    partition: int,
+    rows: list[OutboxRow],
+    producer_name: str,
+) -> Iterator[_Batch]:
+    """Record batches as full as the producer's batch size allows, in row order."""
+    batch = _Batch(producer.create_batch(), [], [])
+    for row in rows:
+        span = _tracer.start_span(
+            f"publish {row.event_type}",
+            context=telemetry.extract(row.trace_context),
+            kind=SpanKind.PRODUCER,
+            attributes={
+                **telemetry.kafka_message_attributes(
+                    "publish", topic, partition, str(row.event_id)
+                ),
+                "messaging.kafka.message.key": row.key,
+            },
+        )
+        carrier: dict[str, str] = {}
+        propagate.inject(carrier, context=trace.set_span_in_context(span))
+        headers = envelope_headers(
+            event_id=row.event_id,
+            event_type=row.event_type,
+            occurred_at=row.occurred_at,
+            producer=producer_name,
+            aggregate_id=row.key,
+            trace_context=carrier,
+        )
+        key = row.key.encode()
+        if _append(batch.builder, key, row.payload, headers) is None:
+            # Full: hand it over and start the next one (a first record always fits).
+            yield batch
+            batch = _Batch(producer.create_batch(), [], [])
+            _append(batch.builder, key, row.payload, headers)
+        batch.rows.append(row)
+        batch.spans.append(span)
+    if batch.rows:
+        yield batch
+
+
+def _append(builder: Any, key: bytes, value: bytes, headers: list[tuple[str, bytes]]) -> object:
+    # BatchBuilder.append returns None when the batch is full.
+    return builder.append(key=key, value=value, timestamp=None, headers=headers)
+
+
+def _text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
