@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from stint_devstack import console
 from stint_devstack.lifeline import die_with_parent
+from stint_runtime.backoff import Backoff
 
 # Service logs can carry long lines (a traceback as one JSON record).
 LINE_LIMIT = 1 << 20
@@ -31,22 +32,17 @@ class ChildSpec:
 
 
 @dataclass
-class Backoff:
-    """Restart delays that double while a child keeps crashing, and start over once
-    it has run long enough to count as healthy."""
+class RestartBackoff:
+    """Restart delays that double while a child keeps crashing (the runtime's
+    ``Backoff``), and start over once it has run long enough to count as healthy."""
 
-    initial_s: float = 0.5
-    factor: float = 2.0
-    max_s: float = 15.0
+    delays: Backoff = field(default_factory=lambda: Backoff(base_s=0.5, cap_s=15.0))
     stable_after_s: float = 30.0
-    failures: int = field(default=0, init=False)
 
     def after_exit(self, ran_for_s: float) -> float:
         if ran_for_s >= self.stable_after_s:
-            self.failures = 0
-        delay = min(self.max_s, self.initial_s * self.factor**self.failures)
-        self.failures += 1
-        return delay
+            self.delays.reset()
+        return self.delays.next_delay()
 
 
 def describe_exit(code: int) -> str:
@@ -62,7 +58,7 @@ class Supervisor:
         *,
         stop_grace_s: float = 10.0,
         on_change: Callable[[], None] = lambda: None,
-        backoff: Callable[[], Backoff] = Backoff,
+        backoff: Callable[[], RestartBackoff] = RestartBackoff,
     ) -> None:
         self._log_dir = log_dir
         self._stop_grace_s = stop_grace_s

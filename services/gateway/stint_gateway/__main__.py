@@ -10,7 +10,7 @@ from types import FrameType
 import uvicorn
 
 from stint_gateway.app import create_app
-from stint_gateway.lifespan import MIGRATIONS_DIR
+from stint_gateway.lifespan import MIGRATIONS
 from stint_gateway.settings import GatewaySettings
 from stint_runtime.service.entry import run_command
 
@@ -44,9 +44,7 @@ def _exit_normally(signum: int, frame: FrameType | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    run_command(
-        "stint_gateway", GatewaySettings, MIGRATIONS_DIR, serve, argv=argv, description=__doc__
-    )
+    run_command("stint_gateway", GatewaySettings, MIGRATIONS, serve, argv=argv, description=__doc__)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,15 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.middleware import Middleware
 
-from stint_gateway.body_limit import BodyLimitMiddleware
-from stint_gateway.idempotency_middleware import IdempotencyMiddleware
+from stint_gateway.http.body_limit import BodyLimitMiddleware
+from stint_gateway.http.metrics import HttpMetrics, MetricsMiddleware
+from stint_gateway.http.problem_handlers import install_problem_handlers
+from stint_gateway.http.tracing import TracingMiddleware
+from stint_gateway.idempotency.middleware import IdempotencyMiddleware
 from stint_gateway.lifespan import gateway_lifespan
-from stint_gateway.metrics import HttpMetrics, MetricsMiddleware
 from stint_gateway.openapi import install_openapi
-from stint_gateway.problem_handlers import install_problem_handlers
 from stint_gateway.routes import accounts, applications, listings, ops
 from stint_gateway.settings import GatewaySettings
-from stint_gateway.tracing import TracingMiddleware
 
 ROUTERS: list[APIRouter] = [
     ops.router,

@@ -1,19 +1,39 @@
 """FastAPI dependencies as ``Annotated`` aliases, so route signatures stay short:
-``caller: CurrentCaller``, ``listings: ListingClient``, ``pool: Pool``."""
+``caller: CurrentCaller``, ``listings: ListingClient``, ``pool: Pool``.
+
+The gateway authenticates (a valid bearer token, or none); who may call what is the
+contract's word. A route that calls a service method names it, and ``Allowed`` refuses
+a caller whose role the method's declared access does not admit, before the request
+body is read; the service refuses on its own anyway, from the same declaration.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from google.protobuf.descriptor import ServiceDescriptor
 
-from stint_gateway.problems import ProblemError, forbidden, unauthorized
+from stint_gateway.http.problems import ProblemError, forbidden, unauthorized
 from stint_gateway.settings import GatewaySettings
-from stint_gateway.state import ApplicationStub, GatewayState, ListingStub, gateway_state
+from stint_gateway.state import GatewayState, gateway_state
+from stint_gateway.stubs import ApplicationStub, ListingStub
 from stint_gateway.tokens import InvalidToken
+from stint_runtime.contract import method_access
 from stint_runtime.identity import Caller, set_current_caller
+
+__all__ = [
+    "ApplicationClient",
+    "CurrentCaller",
+    "ListingClient",
+    "OptionalCaller",
+    "Pool",
+    "Settings",
+    "State",
+    "allowed",
+]
 
 # Declared for /openapi.json (the "Authorize" button); the header is parsed below so
 # that a malformed one is a 401 rather than silently anonymous.
@@ -87,10 +107,18 @@ async def _current_caller(caller: OptionalCaller) -> Caller:
 CurrentCaller = Annotated[Caller, Depends(_current_caller)]
 
 
-async def _employer(caller: CurrentCaller) -> Caller:
-    if not caller.is_employer:
-        raise forbidden("Only employers can do this.")
-    return caller
+def allowed(service: ServiceDescriptor, method: str) -> Any:
+    """The signed-in caller, when the access that ``service.method`` declares admits
+    them: ``Annotated[Caller, allowed(LISTINGS, "CreateListing")]``. A method that
+    declares no access is open to anyone (use ``OptionalCaller``)."""
+    access = method_access(service.methods_by_name[method].full_name)
+    if access is None:
+        raise ValueError(f"{service.name}.{method} declares no access: use OptionalCaller")
 
+    async def admitted(caller: CurrentCaller) -> Caller:
+        refusal = access.refusal(caller)
+        if refusal is not None:
+            raise forbidden(refusal.message)
+        return caller
 
-Employer = Annotated[Caller, Depends(_employer)]
+    return Depends(admitted)

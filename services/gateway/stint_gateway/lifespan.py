@@ -1,42 +1,39 @@
-"""Start-up and shutdown of the gateway: logging, tracing, the pool and migrations,
-channels to the services, the outbox relay, and pruning of expired idempotency keys."""
+"""Start-up and shutdown of the gateway, built from the runtime's service plumbing
+(``start_service``: tracing, the pool, migrations, the outbox relay after its topic
+exists, periodic jobs) without a gRPC server of its own, plus the channels to the
+services it calls."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 from fastapi import FastAPI
 
-from stint_gateway import idempotency_store
+from stint.application.v1 import application_service_pb2
+from stint.listing.v1 import listing_service_pb2
+from stint_gateway.accounts.throttle import SignInThrottle
+from stint_gateway.idempotency import store as idempotency_store
 from stint_gateway.settings import GatewaySettings
-from stint_gateway.sign_in_throttle import SignInThrottle
-from stint_gateway.state import (
-    ApplicationStub,
-    Downstream,
-    GatewayState,
-    ListingStub,
-    sign_in_throttle,
-    token_issuer,
-)
-from stint_runtime import db, kafka
+from stint_gateway.state import Downstream, GatewayState, sign_in_throttle, token_issuer
+from stint_gateway.stubs import ApplicationStub, ListingStub
+from stint_runtime import topics
 from stint_runtime.logging import configure_logging
-from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.rpc.client import open_channel
-from stint_runtime.service import migrate_only
-from stint_runtime.telemetry import setup_tracing
+from stint_runtime.service import PeriodicJob, ServiceSpec, start_service
+
+__all__ = ["MIGRATIONS", "gateway_lifespan"]
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-LISTING_SERVICE = "stint.listing.v1.ListingService"
-APPLICATION_SERVICE = "stint.application.v1.ApplicationService"
+MIGRATIONS = Path(__file__).parent / "migrations"
+LISTING_SERVICE = listing_service_pb2.DESCRIPTOR.services_by_name["ListingService"].full_name
+APPLICATION_SERVICE = application_service_pb2.DESCRIPTOR.services_by_name[
+    "ApplicationService"
+].full_name
 PRUNE_INTERVAL_S = 3600.0
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -57,32 +54,16 @@ def _downstreams(settings: GatewaySettings) -> list[Downstream]:
     ]
 
 
-async def _prune(pool: asyncpg.Pool, throttle: SignInThrottle) -> None:
+def _pruning(throttle: SignInThrottle) -> PeriodicJob:
     """Expired idempotency keys and sign-in failures that left their window."""
-    while True:
-        try:
-            keys = await idempotency_store.prune_expired(pool)
-            failures = await throttle.prune(pool)
-            if keys or failures:
-                log.info("pruned", extra={"idempotency_keys": keys, "sign_in_failures": failures})
-        except Exception:
-            log.exception("pruning failed")
-        await asyncio.sleep(PRUNE_INTERVAL_S)
 
+    async def prune(pool: asyncpg.Pool) -> None:
+        keys = await idempotency_store.prune_expired(pool)
+        failures = await throttle.prune(pool)
+        if keys or failures:
+            log.info("pruned", extra={"idempotency_keys": keys, "sign_in_failures": failures})
 
-def _state(
-    settings: GatewaySettings, pool: asyncpg.Pool, downstreams: list[Downstream]
-) -> GatewayState:
-    channels = {d.name: d.channel for d in downstreams}
-    application = channels.get("application")
-    return GatewayState(
-        settings=settings,
-        pool=pool,
-        tokens=token_issuer(settings),
-        listing=ListingStub(channels["listing"]),
-        application=ApplicationStub(application) if application is not None else None,
-        downstreams=downstreams,
-    )
+    return PeriodicJob("gateway-prune", PRUNE_INTERVAL_S, prune)
 
 
 def gateway_lifespan(settings: GatewaySettings, *, own_logging: bool = True) -> Lifespan:
@@ -92,36 +73,34 @@ def gateway_lifespan(settings: GatewaySettings, *, own_logging: bool = True) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if own_logging:
             configure_logging(settings.service_name, settings.log_level)
-        setup_tracing(settings.service_name, settings.otlp_endpoint)
-        pool = await db.create_pool(settings)
-        downstreams: list[Downstream] = []
-        tasks: list[asyncio.Task[None]] = []
-        relay: OutboxRelay | None = None
+        throttle = sign_in_throttle(settings)
+        running = await start_service(
+            ServiceSpec(
+                settings=settings,
+                migrations_dir=MIGRATIONS,
+                topics=[topics.IDENTITY],
+                periodic=[_pruning(throttle)],
+            )
+        )
+        downstreams = _downstreams(settings)
         try:
-            await migrate_only(settings, MIGRATIONS_DIR)
-            downstreams = _downstreams(settings)
-
-            def producer() -> AIOKafkaProducer:
-                return kafka.make_producer(settings)
-
-            relay = OutboxRelay(settings, pool, producer)
-            tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
-            throttle = sign_in_throttle(settings)
-            tasks.append(asyncio.create_task(_prune(pool, throttle), name="prune"))
-            app.state.gateway = _state(settings, pool, downstreams)
+            channels = {d.name: d.channel for d in downstreams}
+            application = channels.get("application")
+            app.state.gateway = GatewayState(
+                settings=settings,
+                pool=running.pool,
+                tokens=token_issuer(settings),
+                sign_in_throttle=throttle,
+                listing=ListingStub(channels["listing"]),
+                application=ApplicationStub(application) if application is not None else None,
+                downstreams=downstreams,
+            )
             log.info("gateway started", extra={"downstreams": [d.address for d in downstreams]})
             yield
         finally:
             log.info("gateway stopping")
-            if relay is not None:
-                await relay.stop()
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+            await running.stop()
             for downstream in downstreams:
                 await downstream.channel.close()
-            await pool.close()
 
     return lifespan

@@ -10,8 +10,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from stint_gateway.idempotency import MAX_KEY_LENGTH
-from stint_gateway.problems import PROBLEM_CONTENT, Problem
+from stint_gateway.http.problems import PROBLEM_CONTENT, Problem
+from stint_gateway.idempotency.keys import MAX_KEY_LENGTH
 
 _REF_TEMPLATE = "#/components/schemas/{model}"
 

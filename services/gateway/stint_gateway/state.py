@@ -1,39 +1,26 @@
 """What the gateway holds while it runs: the pool, the service channels and stubs,
-and the token issuer. Built in the lifespan, read by dependencies and middleware."""
+the token issuer and the sign-in throttle. Built at start-up (``lifespan``), read by
+dependencies and middleware."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 import asyncpg
 import grpc
 from starlette.datastructures import State
 
+from stint_gateway.accounts.throttle import SignInThrottle
 from stint_gateway.settings import GatewaySettings
-from stint_gateway.sign_in_throttle import SignInThrottle
+from stint_gateway.stubs import ApplicationStub, ListingStub
 from stint_gateway.tokens import TokenIssuer
 
-# The async stub aliases exist for the type checker only; at run time the plain stub
-# classes are what a grpc.aio channel gives.
-if TYPE_CHECKING:
-    from stint.application.v1.application_service_pb2_grpc import (
-        ApplicationServiceAsyncStub as ApplicationStub,
-    )
-    from stint.listing.v1.listing_service_pb2_grpc import ListingServiceAsyncStub as ListingStub
-else:
-    from stint.application.v1.application_service_pb2_grpc import (
-        ApplicationServiceStub as ApplicationStub,
-    )
-    from stint.listing.v1.listing_service_pb2_grpc import ListingServiceStub as ListingStub
-
 __all__ = [
-    "ApplicationStub",
     "Downstream",
     "GatewayState",
-    "ListingStub",
     "gateway_state",
+    "sign_in_throttle",
     "token_issuer",
 ]
 
@@ -54,13 +41,10 @@ class GatewayState:
     settings: GatewaySettings
     pool: asyncpg.Pool
     tokens: TokenIssuer
+    sign_in_throttle: SignInThrottle
     listing: ListingStub
     application: ApplicationStub | None
     downstreams: list[Downstream] = field(default_factory=list)
-
-    @property
-    def sign_in_throttle(self) -> SignInThrottle:
-        return sign_in_throttle(self.settings)
 
 
 def sign_in_throttle(settings: GatewaySettings) -> SignInThrottle:

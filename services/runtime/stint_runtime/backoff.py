@@ -18,7 +18,9 @@ def exponential_delay(attempt: int, base_s: float, cap_s: float) -> float:
 
 @dataclass
 class Backoff:
-    """Successive delays for one failing dependency; ``reset()`` after a success."""
+    """Successive delays for one failing dependency; ``reset()`` after a success. The
+    defaults (0.2 s, doubling up to 5 s) are the platform's for a broker or database
+    that went away: quick to notice its return, gentle while it stays away."""
 
     base_s: float = 0.2
     cap_s: float = 5.0

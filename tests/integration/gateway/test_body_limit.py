@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-from stint_gateway.body_limit import MAX_BODY_BYTES
+from stint_gateway.http.body_limit import MAX_BODY_BYTES
 
 PROBLEM = "application/problem+json"
 

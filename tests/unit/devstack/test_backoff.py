@@ -1,16 +1,17 @@
 import signal
 
-from stint_devstack.supervisor import Backoff, describe_exit
+from stint_devstack.supervisor import RestartBackoff, describe_exit
+from stint_runtime.backoff import Backoff
 
 
 def test_delays_double_while_a_child_keeps_crashing_and_are_capped() -> None:
-    backoff = Backoff(initial_s=0.5, factor=2.0, max_s=3.0, stable_after_s=30.0)
+    backoff = RestartBackoff(Backoff(base_s=0.5, cap_s=3.0), stable_after_s=30.0)
     delays = [backoff.after_exit(ran_for_s=1.0) for _ in range(5)]
     assert delays == [0.5, 1.0, 2.0, 3.0, 3.0]
 
 
 def test_a_child_that_ran_long_enough_starts_over_at_the_first_delay() -> None:
-    backoff = Backoff(initial_s=0.5, factor=2.0, max_s=10.0, stable_after_s=30.0)
+    backoff = RestartBackoff(Backoff(base_s=0.5, cap_s=10.0), stable_after_s=30.0)
     for _ in range(3):
         backoff.after_exit(ran_for_s=1.0)
     assert backoff.after_exit(ran_for_s=45.0) == 0.5

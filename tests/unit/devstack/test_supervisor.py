@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stint_devstack.infra import alive
-from stint_devstack.supervisor import Backoff, ChildSpec, Supervisor
+from stint_devstack.supervisor import ChildSpec, RestartBackoff, Supervisor
+from stint_runtime.backoff import Backoff
 
 
 async def until(condition: Callable[[], bool], what: str, timeout_s: float = 10.0) -> None:
@@ -25,7 +26,7 @@ def quick_supervisor(tmp_path: Path, grace_s: float = 5.0) -> Supervisor:
     return Supervisor(
         tmp_path / "logs",
         stop_grace_s=grace_s,
-        backoff=lambda: Backoff(initial_s=0.05, max_s=0.2),
+        backoff=lambda: RestartBackoff(Backoff(base_s=0.05, cap_s=0.2)),
     )
 
 

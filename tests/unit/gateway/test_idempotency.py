@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from stint_gateway.idempotency import (
+from stint_gateway.idempotency.keys import (
     caller_scope,
     headers_to_store,
     key_problem,

@@ -9,8 +9,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import listing_pb2
-from stint_gateway.listing_proto import draft_message, listing_reply, patch_message
 from stint_gateway.schemas.listings import ListingDraftIn, ListingPatchIn
+from stint_gateway.wire.listings import draft_message, listing_reply, patch_message
 
 APPLY_BY = datetime(2031, 5, 1, 12, 0, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict
 
-from stint_gateway.problem_handlers import install_problem_handlers
-from stint_gateway.problems import (
+from stint_gateway.http.problem_handlers import install_problem_handlers
+from stint_gateway.http.problems import (
     PROBLEM_MEDIA_TYPE,
     FieldProblem,
     ProblemError,

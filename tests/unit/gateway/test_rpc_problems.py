@@ -7,8 +7,8 @@ import json
 import grpc
 import pytest
 
-from stint_gateway.problems import ProblemError
-from stint_gateway.rpc_problems import problem_from_rpc, rpc_problems
+from stint_gateway.http.problems import ProblemError
+from stint_gateway.http.rpc_problems import problem_from_rpc, rpc_problems
 from stint_runtime.rpc.errors import FIELD_ERRORS_KEY
 
 

@@ -4,6 +4,7 @@ dead letters, duplicates, and a database outage that never counts against a mess
 from __future__ import annotations
 
 import asyncio
+import functools
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from stint_runtime.backoff import Backoff
 from stint_runtime.inbox import delivery as inbox_delivery
 from stint_runtime.inbox.delivery import MessageDelivery
 from stint_runtime.kafka.envelope import ReceivedEvent
@@ -123,7 +125,7 @@ def setup(*, outage: int = 0, failing: bool = False) -> Setup:
 
 @pytest.fixture(autouse=True)
 def quick_outage_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inbox_delivery, "OUTAGE_BACKOFF", (0.001, 0.01))
+    monkeypatch.setattr(inbox_delivery, "Backoff", functools.partial(Backoff, 0.001, 0.01))
 
 
 async def test_a_duplicate_is_handled_once() -> None:

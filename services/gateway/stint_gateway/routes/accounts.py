@@ -6,11 +6,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
-from stint_gateway.accounts_store import AccountRow, EmailTaken, account_by_email, account_by_id
+from stint_gateway.accounts.passwords import verify_password
+from stint_gateway.accounts.registration import register_account
+from stint_gateway.accounts.store import AccountRow, EmailTaken, account_by_email, account_by_id
 from stint_gateway.dependencies import CurrentCaller, Pool, State
-from stint_gateway.passwords import verify_password
-from stint_gateway.problems import ProblemError, problem_responses, unauthorized
-from stint_gateway.registration import register_account
+from stint_gateway.http.problems import ProblemError, problem_responses, unauthorized
 from stint_gateway.schemas.accounts import Account, RegisterRequest, TokenReply, TokenRequest
 from stint_runtime.identity import Caller
 
@@ -36,7 +36,12 @@ def _account(row: AccountRow) -> Account:
 )
 async def register(body: RegisterRequest, state: State) -> Account:
     try:
-        row = await register_account(state, body)
+        row = await register_account(
+            body,
+            pool=state.pool,
+            listing=state.listing,
+            schema=state.settings.database_schema,
+        )
     except EmailTaken:
         raise ProblemError(
             409, "An account with this e-mail address already exists.", title="E-mail taken"

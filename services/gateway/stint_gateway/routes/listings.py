@@ -1,19 +1,21 @@
 """Listings: create, change, publish, close, read and search, through the listing
-service. A listing id that is not a UUID is answered 404 like any unknown listing."""
+service. Each change admits the roles its method's contract declares (an employer);
+the listing service decides ownership (404 for another organization's listing) and
+who may list their own. A listing id that is not a UUID is answered 404 like any
+unknown listing."""
 
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
 from stint.common.v1 import page_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
-from stint_gateway.dependencies import Employer, ListingClient, OptionalCaller
-from stint_gateway.listing_proto import draft_message, listing_reply, patch_message
-from stint_gateway.problems import forbidden, not_found, problem_responses, unauthorized
-from stint_gateway.rpc_problems import rpc_problems
+from stint_gateway.dependencies import ListingClient, OptionalCaller, allowed
+from stint_gateway.http.problems import not_found, problem_responses
+from stint_gateway.http.rpc_problems import rpc_problems
+from stint_gateway.schemas.bounds import Cursor, Limit
 from stint_gateway.schemas.listings import (
     CloseRequest,
     Listing,
@@ -21,18 +23,30 @@ from stint_gateway.schemas.listings import (
     ListingPage,
     ListingPatchIn,
 )
+from stint_gateway.wire.listings import draft_message, listing_reply, patch_message
+from stint_runtime.contract import field_limits
+from stint_runtime.errors import NotFound
+from stint_runtime.identity import Caller
+from stint_runtime.ids import parse_id
 
 router = APIRouter(prefix="/v1/listings", tags=["listings"])
 
 _WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 422, 503)
 # The largest value the listing service's int64 field can carry.
 _MAX_PAY_CENTS = 2**63 - 1
+_SEARCH = field_limits(listing_service_pb2.SearchListingsRequest.DESCRIPTOR)
+
+_SERVICE = listing_service_pb2.DESCRIPTOR.services_by_name["ListingService"]
+MayCreate = Annotated[Caller, allowed(_SERVICE, "CreateListing")]
+MayChange = Annotated[Caller, allowed(_SERVICE, "UpdateListing")]
+MayPublish = Annotated[Caller, allowed(_SERVICE, "PublishListing")]
+MayClose = Annotated[Caller, allowed(_SERVICE, "CloseListing")]
 
 
 async def _listing_id(listing_id: Annotated[str, Path(description="The listing's UUID.")]) -> str:
     try:
-        return str(UUID(listing_id))
-    except ValueError:
+        return str(parse_id(listing_id, "listing"))
+    except NotFound:
         raise not_found("listing") from None
 
 
@@ -40,7 +54,7 @@ ListingId = Annotated[str, Depends(_listing_id)]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=_WRITE_PROBLEMS)
-async def create_listing(body: ListingDraftIn, _: Employer, listings: ListingClient) -> Listing:
+async def create_listing(body: ListingDraftIn, _: MayCreate, listings: ListingClient) -> Listing:
     """A draft listing of the employer's organization."""
     with rpc_problems("listing"):
         created = await listings.CreateListing(
@@ -51,7 +65,7 @@ async def create_listing(body: ListingDraftIn, _: Employer, listings: ListingCli
 
 @router.patch("/{listing_id}", responses=_WRITE_PROBLEMS)
 async def update_listing(
-    listing_id: ListingId, body: ListingPatchIn, _: Employer, listings: ListingClient
+    listing_id: ListingId, body: ListingPatchIn, _: MayChange, listings: ListingClient
 ) -> Listing:
     """Change any subset of a draft or open listing's terms (owner only)."""
     with rpc_problems("listing"):
@@ -64,7 +78,7 @@ async def update_listing(
 
 
 @router.post("/{listing_id}/publish", responses=_WRITE_PROBLEMS)
-async def publish_listing(listing_id: ListingId, _: Employer, listings: ListingClient) -> Listing:
+async def publish_listing(listing_id: ListingId, _: MayPublish, listings: ListingClient) -> Listing:
     """Open a draft for applications (owner only)."""
     with rpc_problems("listing"):
         published = await listings.PublishListing(
@@ -76,7 +90,7 @@ async def publish_listing(listing_id: ListingId, _: Employer, listings: ListingC
 @router.post("/{listing_id}/close", responses=_WRITE_PROBLEMS)
 async def close_listing(
     listing_id: ListingId,
-    _: Employer,
+    _: MayClose,
     listings: ListingClient,
     body: CloseRequest | None = None,
 ) -> Listing:
@@ -103,24 +117,21 @@ async def get_listing(listing_id: ListingId, _: OptionalCaller, listings: Listin
 
 @router.get("", responses=problem_responses(401, 403, 422, 503))
 async def search_listings(
-    caller: OptionalCaller,
+    _: OptionalCaller,
     listings: ListingClient,
-    q: Annotated[str, Query(max_length=200, description="Full-text query.")] = "",
-    industry: Annotated[str, Query(max_length=60)] = "",
-    skill: Annotated[str, Query(max_length=60)] = "",
+    q: Annotated[str, Query(max_length=_SEARCH["q"].max, description="Full-text query.")] = "",
+    industry: Annotated[str, Query(max_length=_SEARCH["industry"].max)] = "",
+    skill: Annotated[str, Query(max_length=_SEARCH["skill"].max)] = "",
     remote: bool | None = None,
     min_pay_cents: Annotated[
-        int, Query(ge=0, le=_MAX_PAY_CENTS, description="Lowest total pay.")
+        int,
+        Query(ge=_SEARCH["min_pay_cents"].min, le=_MAX_PAY_CENTS, description="Lowest total pay."),
     ] = 0,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str, Query(max_length=500)] = "",
+    limit: Limit = 20,
+    cursor: Cursor = "",
     mine: Annotated[bool, Query(description="An employer's own listings, every status.")] = False,
 ) -> ListingPage:
     """Open listings, newest published first; with ``mine=true`` the employer's own."""
-    if mine and caller is None:
-        raise unauthorized("Sign in as an employer to see your own listings.")
-    if mine and caller is not None and not caller.is_employer:
-        raise forbidden("Only employers have listings of their own.")
     request = listing_service_pb2.SearchListingsRequest(
         q=q,
         industry=industry,

@@ -12,8 +12,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
 from stint_gateway.dependencies import State
-from stint_gateway.metrics import HttpMetrics
-from stint_gateway.problems import ProblemError, problem_responses
+from stint_gateway.http.metrics import HttpMetrics
+from stint_gateway.http.problems import ProblemError, problem_responses
 from stint_gateway.state import Downstream
 from stint_runtime.db import database_is_healthy
 

@@ -20,18 +20,26 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from stint.listing.v1 import listing_service_pb2
+from stint_gateway.schemas.bounds import text
+from stint_runtime.contract import field_limits
+from stint_runtime.text import NUL_MESSAGE, nul_errors
+
 AccountRole = Literal["student", "employer", "institution"]
+
+# The organization is created in the listing service, whose contract bounds its fields.
+_ORGANIZATION = field_limits(listing_service_pb2.CreateOrganizationRequest.DESCRIPTOR)
 
 MIN_PASSWORD_LENGTH = 10
 # Long enough for any passphrase, short enough that hashing it is no denial of service.
 MAX_PASSWORD_LENGTH = 1024
 
 
-def _without_nul(text: str) -> str:
+def _without_nul(value: str) -> str:
     # Postgres text cannot hold U+0000: refused here rather than failing the query.
-    if "\x00" in text:
-        raise PydanticCustomError("nul_character", "must not contain the NUL character (U+0000)")
-    return text
+    if nul_errors((), value):
+        raise PydanticCustomError("nul_character", NUL_MESSAGE)
+    return value
 
 
 Name = Annotated[
@@ -41,14 +49,19 @@ Name = Annotated[
 ]
 
 
+Website = Annotated[AnyHttpUrl, UrlConstraints(max_length=_ORGANIZATION["website"].max)]
+
+
 class OrganizationIn(BaseModel):
     """The employer's organization, created with the account."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    industry: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-    website: Annotated[AnyHttpUrl, UrlConstraints(max_length=300)] | None = None
+    name: Annotated[str, text(_ORGANIZATION["name"])]
+    industry: Annotated[str, text(_ORGANIZATION["industry"])]
+    website: (
+        Annotated[AnyHttpUrl, UrlConstraints(max_length=_ORGANIZATION["website"].max)] | None
+    ) = None
 
 
 class RegisterRequest(BaseModel):

@@ -1,6 +1,7 @@
-"""Bodies of the Applications and Engagements sections. The limits mirror the
-application service's rules, so that most bad input is refused here with the field
-named; who may do what, and when, is the service's word."""
+"""Bodies of the Applications and Engagements sections. The bounds are the contract's
+(the requests' declared limits, which the application service enforces too), so that
+most bad input is refused here with the field named; who may do what, and when, is
+the service's word."""
 
 from __future__ import annotations
 
@@ -10,34 +11,46 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from stint.application.v1 import application_service_pb2 as api
+from stint_gateway.schemas.bounds import count, text
+from stint_runtime.contract import field_limits
+
+_SUBMIT = field_limits(api.SubmitApplicationRequest.DESCRIPTOR)
+_REJECT = field_limits(api.RejectApplicationRequest.DESCRIPTOR)
+_DELIVER = field_limits(api.DeliverEngagementRequest.DESCRIPTOR)
+_CANCEL = field_limits(api.CancelEngagementRequest.DESCRIPTOR)
+
 ApplicationStatus = Literal["submitted", "shortlisted", "hired", "rejected", "withdrawn", "closed"]
 RejectReason = Literal["skills_mismatch", "availability", "position_filled", "other"]
 CloseReason = Literal["position_filled", "listing_closed", "no_decision"]
 EngagementStatus = Literal["active", "delivered", "completed", "cancelled"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+CoverNote = Annotated[str, text(_SUBMIT["cover_note"], strip=False)]
+Note = Annotated[str, text(_REJECT["note"], strip=False)]
+Summary = Annotated[str, text(_DELIVER["summary"])]
+Link = Annotated[str, StringConstraints(max_length=_DELIVER["links"].entry_max)]
+Reason = Annotated[str, text(_CANCEL["reason"])]
 
 
 class ApplyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    cover_note: str = Field(max_length=4000)
-    answers: dict[str, str] | None = Field(default=None, max_length=20)
+    cover_note: CoverNote
+    answers: dict[str, str] | None = count(_SUBMIT["answers"], default=None)
 
 
 class RejectIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason_code: RejectReason
-    note: str | None = Field(default=None, max_length=2000, description="Shown to the student.")
+    note: Note | None = Field(default=None, description="Shown to the student.")
 
 
 class DeliverIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    summary: Text
-    links: list[Annotated[str, StringConstraints(max_length=2000)]] = Field(
-        default_factory=list, max_length=20, description="http(s) URLs of the work."
+    summary: Summary
+    links: list[Link] = count(
+        _DELIVER["links"], default_factory=list, description="http(s) URLs of the work."
     )
 
 

@@ -1,6 +1,7 @@
-"""Bodies of the Listings section. The limits mirror the listing service's rules, so
-that most bad input is refused here with the field named; the rules that need state
-or settings (the pay floor, apply_by in the future) are the service's."""
+"""Bodies of the Listings section. The bounds are the contract's (``ListingDraft``'s
+declared limits, which the listing service enforces too), so that most bad input is
+refused here with the field named; the rules that need state or settings (the pay
+floor, apply_by in the future) are the service's."""
 
 from __future__ import annotations
 
@@ -19,21 +20,26 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from stint.listing.v1 import listing_pb2, listing_service_pb2
+from stint_gateway.schemas.bounds import count, text, within
+from stint_runtime.contract import field_limits
+
 ListingStatus = Literal["draft", "open", "closed"]
 CloseReason = Literal["filled", "deadline", "withdrawn"]
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)]
-Description = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=10, max_length=5000)
-]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+_DRAFT = field_limits(listing_service_pb2.ListingDraft.DESCRIPTOR)
+_SKILL = field_limits(listing_pb2.SkillRequirement.DESCRIPTOR)
+
+Title = Annotated[str, text(_DRAFT["title"])]
+Description = Annotated[str, text(_DRAFT["description"])]
+Industry = Annotated[str, text(_DRAFT["industry"])]
+SkillName = Annotated[str, text(_SKILL["name"])]
+Location = Annotated[str, text(_DRAFT["location"])]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-# Numbers and booleans are taken as JSON gives them: "10" or 1.0 for a count, or
-# "yes" for a flag, is a client's mistake to hear about, not to guess at.
-EstimatedHours = Annotated[int, Field(strict=True, ge=1, le=1000)]
-DurationDays = Annotated[int, Field(strict=True, ge=1, le=365)]
-Slots = Annotated[int, Field(strict=True, ge=1, le=100)]
+EstimatedHours = Annotated[int, within(_DRAFT["estimated_hours"])]
+DurationDays = Annotated[int, within(_DRAFT["duration_days"])]
+Slots = Annotated[int, within(_DRAFT["slots"])]
+# Flags are taken as JSON gives them too: "yes" is a client's mistake to hear about.
 Flag = Annotated[bool, Field(strict=True)]
 
 
@@ -54,7 +60,7 @@ ApplyBy = Annotated[AwareDatetime, AfterValidator(_within_utc_dates)]
 class Skill(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name
+    name: SkillName
     required: bool = Field(default=True, strict=True, description="False: nice to have.")
 
 
@@ -63,7 +69,7 @@ class Pay(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    amount_cents: int = Field(strict=True, ge=1, le=100_000_000)
+    amount_cents: Annotated[int, within(_DRAFT["pay"])]
     currency: Currency
 
 
@@ -72,8 +78,8 @@ class ListingDraftIn(BaseModel):
 
     title: Title
     description: Description
-    industry: Name
-    skills: list[Skill] = Field(max_length=20)
+    industry: Industry
+    skills: list[Skill] = count(_DRAFT["skills"])
     estimated_hours: EstimatedHours
     duration_days: DurationDays
     pay: Pay
@@ -105,8 +111,8 @@ class ListingPatchIn(BaseModel):
 
     title: Title | None = None
     description: Description | None = None
-    industry: Name | None = None
-    skills: list[Skill] | None = Field(default=None, max_length=20)
+    industry: Industry | None = None
+    skills: list[Skill] | None = count(_DRAFT["skills"], default=None)
     estimated_hours: EstimatedHours | None = None
     duration_days: DurationDays | None = None
     pay: Pay | None = None

@@ -113,7 +113,7 @@ class EventConsumer:
         return consumer
 
     async def _consume(self, consumer: AIOKafkaConsumer) -> None:
-        backoff = Backoff(base_s=0.2, cap_s=5.0)
+        backoff = Backoff()
         while not self._stopping.is_set():
             try:
                 batches = await consumer.getmany(timeout_ms=POLL_TIMEOUT_MS)

@@ -37,7 +37,6 @@ _tracer = telemetry.tracer(__name__)
 Handler = Callable[[asyncpg.Connection, ReceivedEvent], Awaitable[None]]
 
 RETRY_CAP_S = 30.0
-OUTAGE_BACKOFF = (0.2, 5.0)
 
 
 class MessageDelivery:
@@ -78,7 +77,7 @@ class MessageDelivery:
                 "messaging.consumer.group.name": self._consumer,
             },
         ) as span:
-            outage = Backoff(*OUTAGE_BACKOFF)
+            outage = Backoff()
             failures = 0
             while True:
                 try:
@@ -130,7 +129,7 @@ class MessageDelivery:
     async def _dead_letter(self, record: KafkaRecord, error: BaseException) -> bool:
         topic = dlq_topic(record.topic)
         headers = dead_letter_headers(record, error, self._consumer)
-        backoff = Backoff(*OUTAGE_BACKOFF)
+        backoff = Backoff()
         while not self._stopping.is_set():
             if self._dlq_producer is None:
                 self._dlq_producer = await start_client(

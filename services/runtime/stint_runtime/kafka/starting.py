@@ -34,7 +34,7 @@ async def start_client(make: Callable[[], C], stopping: asyncio.Event, *, what: 
     A subscribed consumer's ``start()`` waits for its first partitions (seconds on a
     cold group): a stop in the meantime abandons the start and stops the client, so
     that no half-joined member is left heartbeating in the group."""
-    backoff = Backoff(base_s=0.2, cap_s=5.0)
+    backoff = Backoff()
     while not stopping.is_set():
         client = make()
         try:

@@ -81,7 +81,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._finished = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._backoff = Backoff(base_s=0.2, cap_s=5.0)
+        self._backoff = Backoff()
         self._next_prune_at = 0.0
 
     @property

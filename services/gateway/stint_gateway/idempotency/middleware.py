@@ -14,9 +14,11 @@ from collections.abc import Collection
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stint_gateway import idempotency_store as store
-from stint_gateway.http_route import note_route
-from stint_gateway.idempotency import (
+from stint_gateway.http.problems import FieldProblem, ProblemError, problem_response
+from stint_gateway.http.problems import validation_problem as _validation
+from stint_gateway.http.routing import note_route
+from stint_gateway.idempotency import store
+from stint_gateway.idempotency.keys import (
     HEADER,
     KeyRef,
     StoredResponse,
@@ -27,8 +29,6 @@ from stint_gateway.idempotency import (
     request_fingerprint,
     response_headers,
 )
-from stint_gateway.problems import FieldProblem, ProblemError, problem_response
-from stint_gateway.problems import validation_problem as _validation
 from stint_gateway.state import GatewayState, gateway_state
 from stint_gateway.tokens import InvalidToken
 

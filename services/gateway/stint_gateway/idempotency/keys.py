@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stint_runtime.text import nul_errors
+
 HEADER = "idempotency-key"
 REPLAYED_HEADER = "idempotent-replayed"
 MAX_KEY_LENGTH = 255
@@ -55,7 +57,7 @@ def key_problem(key: str) -> str | None:
 def path_problem(path: str) -> tuple[int, str] | None:
     """Why a keyed request to ``path`` cannot be remembered (the status to answer and
     the reason), or None. The path is stored as text, which cannot hold U+0000."""
-    if "\x00" in path:
+    if nul_errors((), path):
         return 400, "The request path must not contain the NUL character."
     if len(path.encode()) > MAX_PATH_BYTES:
         return 414, f"The request path is longer than {MAX_PATH_BYTES} bytes."

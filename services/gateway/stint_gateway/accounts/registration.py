@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
+import asyncpg
+
 from stint.common.v1 import common_pb2
 from stint.identity.v1 import events_pb2
 from stint.listing.v1 import listing_service_pb2
-from stint_gateway.accounts_store import AccountRow, insert_account
-from stint_gateway.passwords import hash_password
-from stint_gateway.rpc_problems import rpc_problems
+from stint_gateway.accounts.passwords import hash_password
+from stint_gateway.accounts.store import AccountRow, insert_account
+from stint_gateway.http.rpc_problems import rpc_problems
 from stint_gateway.schemas.accounts import AccountRole, OrganizationIn, RegisterRequest
-from stint_gateway.state import GatewayState, ListingStub
+from stint_gateway.stubs import ListingStub
 from stint_runtime import db, outbox, topics
 from stint_runtime.identity import Caller, current_caller, set_current_caller
 from stint_runtime.timestamps import to_timestamp
@@ -25,13 +27,16 @@ _ROLES: dict[AccountRole, common_pb2.Role.ValueType] = {
 }
 
 
-async def register_account(state: GatewayState, request: RegisterRequest) -> AccountRow:
+async def register_account(
+    request: RegisterRequest, *, pool: asyncpg.Pool, listing: ListingStub, schema: str
+) -> AccountRow:
     """The new account; raises EmailTaken, or a problem when the organization could
-    not be created (nothing is kept then)."""
+    not be created (nothing is kept then). ``schema`` is the gateway's, whose outbox
+    AccountRegistered goes to."""
     account_id = uuid4()
     organization_id = uuid4() if request.organization is not None else None
     password_hash = await hash_password(request.password)
-    async with db.transaction(state.pool) as conn:
+    async with db.transaction(pool) as conn:
         account = await insert_account(
             conn,
             account_id=account_id,
@@ -42,15 +47,13 @@ async def register_account(state: GatewayState, request: RegisterRequest) -> Acc
             organization_id=organization_id,
         )
         if request.organization is not None and organization_id is not None:
-            await _create_organization(
-                state.listing, account_id, organization_id, request.organization
-            )
+            await _create_organization(listing, account_id, organization_id, request.organization)
         await outbox.enqueue(
             conn,
             topic=topics.IDENTITY,
             key=str(account_id),
             event=account_registered(account),
-            schema=state.settings.database_schema,
+            schema=schema,
         )
     return account
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import grpc
 
-from stint_gateway.problems import (
+from stint_gateway.http.problems import (
     FieldProblem,
     ProblemError,
     forbidden,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stint_gateway.problems import ProblemError, problem_response
+from stint_gateway.http.problems import ProblemError, problem_response
 
 MAX_BODY_BYTES = 1 << 20
 

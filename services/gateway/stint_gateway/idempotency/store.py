@@ -9,7 +9,7 @@ from typing import Literal
 
 import asyncpg
 
-from stint_gateway.idempotency import KeyRef, StoredResponse
+from stint_gateway.idempotency.keys import KeyRef, StoredResponse
 
 
 @dataclass(frozen=True)

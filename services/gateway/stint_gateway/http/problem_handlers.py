@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from stint_gateway.problems import (
+from stint_gateway.http.problems import (
     FieldProblem,
     ProblemError,
     problem_response,

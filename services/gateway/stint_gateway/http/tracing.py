@@ -8,7 +8,7 @@ from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stint_gateway.http_route import route_template
+from stint_gateway.http.routing import route_template
 from stint_runtime import telemetry
 
 # The W3C trace context and baggage headers: all the propagators read.

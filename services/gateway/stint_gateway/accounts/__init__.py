@@ -1,0 +1,2 @@
+"""Accounts: their table (``store``), registration with the employer's organization,
+password hashing and sign-in throttling."""

@@ -1,0 +1,1 @@
+"""The public JSON ⇄ the services' protobuf messages, one module per API section."""
