@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from stint_devstack import provision
 from stint_runtime.settings import ServiceSettings
+from tests.integration.clock import MovableClock
 from tests.integration.infra import TestInfra, test_infra, unique_name
 
 INTERNAL_SECRET = "integration-test-internal-secret"
@@ -61,6 +63,19 @@ def service_settings(
         return ServiceSettings(**values)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def clock() -> MovableClock:
+    """The clock the services under test run on: the real time unless a test moves it."""
+    return MovableClock()
+
+
+@pytest.fixture
+def moved_clock(clock: MovableClock) -> Iterator[MovableClock]:
+    """The session's clock, put back to the real time after the test."""
+    yield clock
+    clock.offset = timedelta()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ projection shows them."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -20,6 +18,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from stint.common.v1 import common_pb2
 from stint.listing.v1 import events_pb2, listing_pb2
 from stint_runtime.kafka.headers import envelope_headers
+from tests.waiting import eventually
 
 TOPIC = "stint.listing.v1"
 
@@ -116,16 +115,16 @@ class ListingFeed:
         return closed
 
     async def wait_for_version(self, listing_id: str, version: int, timeout_s: float = 15) -> None:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            seen = await self.pool.fetchval(
+        seen: list[int | None] = [None]
+
+        async def reached() -> bool:
+            seen[0] = await self.pool.fetchval(
                 "SELECT version FROM listing_projection WHERE listing_id = $1", listing_id
             )
-            if seen is not None and seen >= version:
-                return
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"the projection of {listing_id} did not reach version {version} "
-                    f"within {timeout_s}s (it has {seen})"
-                )
-            await asyncio.sleep(0.05)
+            return seen[0] is not None and seen[0] >= version
+
+        await eventually(
+            reached,
+            lambda: f"the projection of {listing_id} to reach version {version} (it has {seen[0]})",
+            timeout_s,
+        )

@@ -17,17 +17,13 @@ from stint_application.commands.closing import close_undecided_due
 from stint_application.context import Context
 from stint_runtime import db
 from stint_runtime.service import RunningService
-from tests.integration.application.conftest import (
-    MovableClock,
-    acting_as,
-    application_settings,
-    employer,
-    student,
-)
+from tests.integration.application.conftest import acting_as, employer, student
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.steps import apply, get
+from tests.integration.clock import MovableClock
 from tests.integration.conftest import SettingsFactory
-from tests.integration.waiting import eventually
+from tests.integration.platform import application_settings
+from tests.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (

@@ -14,15 +14,11 @@ from stint.application.v1 import application_service_pb2 as api
 from stint.common.v1 import page_pb2
 from stint_runtime.identity import Caller
 from stint_runtime.service import RunningService
-from tests.integration.application.conftest import (
-    MovableClock,
-    acting_as,
-    employer,
-    student,
-)
+from tests.integration.application.conftest import acting_as, employer, student
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.steps import apply, events_of, hire, refused
-from tests.integration.waiting import eventually
+from tests.integration.clock import MovableClock
+from tests.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (

@@ -13,9 +13,9 @@ from stint.listing.v1 import listing_pb2
 from stint_application.handlers import SUBSCRIPTION_NAME
 from stint_runtime.service import RunningService
 from tests.integration.application.conftest import employer, student
-from tests.integration.application.consumed import last_offsets, wait_until_consumed
 from tests.integration.application.feed import ListingFeed
 from tests.integration.application.steps import apply, hire
+from tests.integration.consumed import last_offsets, wait_until_consumed
 
 if TYPE_CHECKING:
     from stint.application.v1.application_service_pb2_grpc import (

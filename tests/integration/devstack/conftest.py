@@ -8,8 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 
 from stint_devstack import run_state
 from stint_devstack.infra import free_port
+from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[3]
 STARTUP_BOUND_S = 90.0
@@ -70,18 +70,22 @@ def run_environment() -> dict[str, str]:
     return env
 
 
-def wait_for_banner(run: PlatformRun) -> None:
-    deadline = time.monotonic() + STARTUP_BOUND_S
-    while "Stint is running" not in run.output.read_text(errors="replace"):
+def seen(what: str, run: PlatformRun) -> Callable[[], str]:
+    """What a wait was for, with the end of the run's output, for its failure."""
+    return lambda: f"{what}; the run's output ends:\n{run.tail()}"
+
+
+async def wait_for_banner(run: PlatformRun) -> None:
+    def banner() -> bool:
         if run.process.poll() is not None:
             pytest.fail(f"scripts/run exited with {run.process.returncode}:\n{run.tail()}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"scripts/run was not up within {STARTUP_BOUND_S} s:\n{run.tail()}")
-        time.sleep(0.2)
+        return "Stint is running" in run.output.read_text(errors="replace")
+
+    await eventually(banner, seen("scripts/run to be up", run), STARTUP_BOUND_S, interval_s=0.2)
 
 
 @pytest.fixture(scope="module")
-def platform_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlatformRun]:
+async def platform_run(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[PlatformRun]:
     repo = tmp_path_factory.mktemp("clone")
     copy_work_tree(repo)
     gateway_port = free_port()
@@ -98,7 +102,7 @@ def platform_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlatformR
         )
     run = PlatformRun(process, repo, output, f"http://127.0.0.1:{gateway_port}")
     try:
-        wait_for_banner(run)
+        await wait_for_banner(run)
         yield run
     finally:
         stop_for_good(run)

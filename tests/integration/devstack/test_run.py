@@ -6,23 +6,16 @@ from __future__ import annotations
 import signal
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
 
 import httpx
 
 from stint_devstack import demo, demo_catalog
-from tests.integration.devstack.conftest import PlatformRun
+from tests.integration.devstack.conftest import PlatformRun, seen
 from tests.integration.devstack.processes import descendants, living, living_mentioning
+from tests.waiting import eventually
 
 SHUTDOWN_BOUND_S = 30.0
-
-
-def until(condition: Callable[[], bool], what: str, run: PlatformRun, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"no {what} within {timeout_s} s:\n{run.tail()}"
-        time.sleep(0.2)
 
 
 def ready(run: PlatformRun) -> bool:
@@ -59,7 +52,7 @@ def engagements_of(run: PlatformRun, email: str) -> list[dict[str, object]]:
     return items
 
 
-def test_a_fresh_copy_starts_healthy_and_serves_the_demo_listings(
+async def test_a_fresh_copy_starts_healthy_and_serves_the_demo_listings(
     platform_run: PlatformRun,
 ) -> None:
     assert ready(platform_run)
@@ -71,28 +64,37 @@ def test_a_fresh_copy_starts_healthy_and_serves_the_demo_listings(
     assert state["postgres_pid"] and state["broker_pid"]
 
 
-def test_a_killed_service_is_restarted(platform_run: PlatformRun) -> None:
+async def test_a_killed_service_is_restarted(platform_run: PlatformRun) -> None:
     killed = platform_run.state()["services"]["listing"]
     signal_pid(killed, signal.SIGKILL)
 
     def restarted() -> bool:
         return platform_run.state()["services"].get("listing") not in (None, killed)
 
-    until(restarted, "new listing process", platform_run, timeout_s=20)
+    await eventually(restarted, seen("new listing process", platform_run), 20, interval_s=0.2)
     assert "listing was killed by SIGKILL" in platform_run.output.read_text()
-    until(lambda: ready(platform_run), "healthy /readyz", platform_run, timeout_s=30)
-    until(lambda: len(open_titles(platform_run)) > 0, "listings", platform_run, timeout_s=10)
+    await eventually(
+        lambda: ready(platform_run), seen("healthy /readyz", platform_run), 30, interval_s=0.2
+    )
+    await eventually(
+        lambda: len(open_titles(platform_run)) > 0,
+        seen("listings", platform_run),
+        10,
+        interval_s=0.2,
+    )
 
 
-def test_a_dead_broker_is_replaced_and_the_platform_recovers(platform_run: PlatformRun) -> None:
+async def test_a_dead_broker_is_replaced_and_the_platform_recovers(
+    platform_run: PlatformRun,
+) -> None:
     killed = platform_run.state()["broker_pid"]
     signal_pid(killed, signal.SIGKILL)
 
-    until(
+    await eventually(
         lambda: platform_run.state()["broker_pid"] != killed,
-        "new broker",
-        platform_run,
-        timeout_s=15,
+        seen("new broker", platform_run),
+        15,
+        interval_s=0.2,
     )
     assert "the broker exited" in platform_run.output.read_text()
     # Events flow again: the application service learns of a new listing from the
@@ -119,11 +121,15 @@ def test_a_dead_broker_is_replaced_and_the_platform_recovers(platform_run: Platf
         assert reply.status_code in (201, 404), reply.text
         return reply.status_code == 201
 
-    until(applied, "application to the new listing", platform_run, timeout_s=40)
-    until(lambda: ready(platform_run), "healthy /readyz", platform_run, timeout_s=30)
+    await eventually(
+        applied, seen("application to the new listing", platform_run), 40, interval_s=0.2
+    )
+    await eventually(
+        lambda: ready(platform_run), seen("healthy /readyz", platform_run), 30, interval_s=0.2
+    )
 
 
-def test_sigterm_stops_everything_and_leaves_no_process(platform_run: PlatformRun) -> None:
+async def test_sigterm_stops_everything_and_leaves_no_process(platform_run: PlatformRun) -> None:
     runner = platform_run.process.pid
     state = platform_run.state()
     started = descendants(runner) | {runner, state["postgres_pid"], state["broker_pid"]}
@@ -137,7 +143,9 @@ def test_sigterm_stops_everything_and_leaves_no_process(platform_run: PlatformRu
 
     assert code == 0, platform_run.tail()
     assert took < SHUTDOWN_BOUND_S
-    until(lambda: not living(started), "exit of every process", platform_run, timeout_s=5)
+    await eventually(
+        lambda: not living(started), seen("exit of every process", platform_run), 5, interval_s=0.2
+    )
     assert not living_mentioning(str(platform_run.repo)), "a process still uses the copy"
     assert not platform_run.state_path.exists()
     assert "stopped" in platform_run.tail(5)

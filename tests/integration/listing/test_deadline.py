@@ -17,7 +17,7 @@ from stint_runtime.service import RunningService
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open, timestamp
 from tests.integration.listing.outbox import announced
-from tests.integration.waiting import eventually
+from tests.waiting import eventually
 
 if TYPE_CHECKING:
     from stint.listing.v1.listing_service_pb2_grpc import ListingServiceAsyncStub as Stub

@@ -3,7 +3,6 @@ the order of the changes."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from stint_runtime.kafka import envelope, make_consumer
 from stint_runtime.service import RunningService
 from tests.integration.listing.conftest import acting_as
 from tests.integration.listing.examples import create_open
+from tests.waiting import eventually
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
@@ -27,14 +27,17 @@ async def _records_for(
     consumer: AIOKafkaConsumer, key: str, count: int, timeout_s: float = 20.0
 ) -> list[ConsumerRecord[bytes, bytes]]:
     found: list[ConsumerRecord[bytes, bytes]] = []
-    deadline = time.monotonic() + timeout_s
-    while len(found) < count:
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"only {len(found)} of {count} events for {key} on {topics.LISTING}"
-            )
+
+    async def all_found() -> bool:
         batches = await consumer.getmany(timeout_ms=200)
-        found += [r for records in batches.values() for r in records if r.key == key.encode()]
+        found.extend(r for records in batches.values() for r in records if r.key == key.encode())
+        return len(found) >= count
+
+    await eventually(
+        all_found,
+        lambda: f"{count} events for {key} on {topics.LISTING} (got {len(found)})",
+        timeout_s,
+    )
     return found
 
 

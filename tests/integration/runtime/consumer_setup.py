@@ -17,7 +17,7 @@ from stint_runtime.inbox.consumer import EventConsumer, Handler, Subscription
 from stint_runtime.kafka.envelope import ReceivedEvent
 from stint_runtime.kafka.headers import envelope_headers
 from stint_runtime.settings import ServiceSettings
-from tests.integration.runtime.polling import wait_until
+from tests.waiting import eventually
 
 
 async def record_effect(conn: asyncpg.Connection, event: ReceivedEvent) -> None:
@@ -48,7 +48,7 @@ async def running_consumer(
     consumer = EventConsumer(settings, pool, subscription, lambda: kafka.make_producer(settings))
     task = asyncio.create_task(consumer.run())
     try:
-        await wait_until(lambda: consumer.assigned, timeout_s=20, what="a partition assignment")
+        await eventually(lambda: consumer.assigned, "a partition assignment", timeout_s=20)
         yield consumer
     finally:
         await consumer.stop()

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from tests.integration.runtime.polling import wait_until
+from tests.waiting import eventually
 
 
 class TopicReader:
@@ -44,10 +44,10 @@ class TopicReader:
         await self._consumer.stop()
 
     async def wait_for(self, count: int, timeout_s: float = 20.0) -> list[Any]:
-        await wait_until(
+        await eventually(
             lambda: len(self.records) >= count,
+            lambda: f"{count} messages on {self.topic} (got {len(self.records)})",
             timeout_s=timeout_s,
-            what=lambda: f"{count} messages on {self.topic} (got {len(self.records)})",
         )
         return list(self.records)
 

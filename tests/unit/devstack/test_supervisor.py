@@ -1,21 +1,13 @@
 """The supervisor with real child processes (small Python scripts, no infrastructure)."""
 
-import asyncio
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from stint_devstack.infra import alive
 from stint_devstack.supervisor import ChildSpec, RestartBackoff, Supervisor
 from stint_runtime.backoff import Backoff
-
-
-async def until(condition: Callable[[], bool], what: str, timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out after {timeout_s} s waiting for {what}"
-        await asyncio.sleep(0.02)
+from tests.waiting import eventually
 
 
 def child(name: str, code: str) -> ChildSpec:
@@ -36,7 +28,7 @@ async def test_a_crashing_child_is_restarted_and_its_output_kept(tmp_path: Path)
     code = f"import os; open({str(pids)!r}, 'a').write(f'{{os.getpid()}}\\n'); print('up'); exit(3)"
     supervisor.start(child("crasher", code))
     try:
-        await until(lambda: pids.exists() and len(pids.read_text().split()) >= 3, "3 starts")
+        await eventually(lambda: pids.exists() and len(pids.read_text().split()) >= 3, "3 starts")
     finally:
         await supervisor.stop()
     assert len(set(pids.read_text().split())) >= 3
@@ -47,7 +39,7 @@ async def test_a_crashing_child_is_restarted_and_its_output_kept(tmp_path: Path)
 async def test_stop_ends_a_running_child_with_sigterm(tmp_path: Path) -> None:
     supervisor = quick_supervisor(tmp_path)
     supervisor.start(child("sleeper", "import time; print('ready', flush=True); time.sleep(60)"))
-    await until(lambda: "sleeper" in supervisor.pids(), "the child to start")
+    await eventually(lambda: "sleeper" in supervisor.pids(), "the child to start")
     pid = supervisor.pids()["sleeper"]
     started = time.monotonic()
     await supervisor.stop()
@@ -66,7 +58,7 @@ async def test_a_child_that_ignores_sigterm_is_killed_after_the_grace_period(
         f"open({str(ready)!r}, 'w').close(); time.sleep(60)"
     )
     supervisor.start(child("stubborn", code))
-    await until(ready.exists, "the child to ignore SIGTERM")
+    await eventually(ready.exists, "the child to ignore SIGTERM")
     pid = supervisor.pids()["stubborn"]
     started = time.monotonic()
     await supervisor.stop()
@@ -83,10 +75,10 @@ async def test_what_a_child_started_in_its_group_goes_with_it(tmp_path: Path) ->
         f"open({str(grandchild)!r}, 'w').write(str(p.pid)); time.sleep(60)"
     )
     supervisor.start(child("parent", code))
-    await until(lambda: grandchild.exists() and grandchild.read_text() != "", "the grandchild")
+    await eventually(lambda: grandchild.exists() and grandchild.read_text() != "", "the grandchild")
     grandchild_pid = int(grandchild.read_text())
     await supervisor.stop()
-    await until(lambda: not alive(grandchild_pid), "the grandchild to be gone", timeout_s=5)
+    await eventually(lambda: not alive(grandchild_pid), "the grandchild to be gone", timeout_s=5)
 
 
 async def test_a_child_that_cannot_start_is_retried_without_stopping_the_others(
@@ -96,7 +88,9 @@ async def test_a_child_that_cannot_start_is_retried_without_stopping_the_others(
     supervisor.start(ChildSpec("ghost", [str(tmp_path / "no-such-program")], {}))
     supervisor.start(child("sleeper", "import time; time.sleep(60)"))
     try:
-        await until(lambda: supervisor.restarts["ghost"] >= 2, "retries of the missing program")
+        await eventually(
+            lambda: supervisor.restarts["ghost"] >= 2, "retries of the missing program"
+        )
         assert "sleeper" in supervisor.pids()
     finally:
         await supervisor.stop()
