@@ -30,6 +30,12 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     run.add_argument("--broker-port", type=int, default=9092, metavar="PORT")
     run.add_argument("--listing-port", type=int, default=50051, metavar="PORT")
     run.add_argument("--application-port", type=int, default=50052, metavar="PORT")
+    run.add_argument("--matching-port", type=int, default=50053, metavar="PORT")
+    run.add_argument("--notification-port", type=int, default=50054, metavar="PORT")
+    run.add_argument("--reputation-port", type=int, default=50055, metavar="PORT")
+    run.add_argument(
+        "--smtp-port", type=int, default=2525, metavar="PORT", help="the local mail catcher"
+    )
     run.add_argument("--data-dir", type=Path, default=Path(".stint"), metavar="DIR")
     run.add_argument(
         "--ready-timeout", type=float, default=120.0, metavar="SECONDS",
@@ -85,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         broker_port=args.broker_port,
         listing_port=args.listing_port,
         application_port=args.application_port,
+        matching_port=args.matching_port,
+        notification_port=args.notification_port,
+        reputation_port=args.reputation_port,
+        smtp_port=args.smtp_port,
         ready_timeout_s=args.ready_timeout,
         demo=not args.no_demo,
     )

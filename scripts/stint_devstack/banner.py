@@ -20,6 +20,8 @@ class PlatformInfo:
     logs: str
     ready_after_s: float
     demo_loaded: bool
+    mail: str = ""
+    """Where the mail catcher listens and keeps mail; empty when it does not run."""
 
 
 def hide_password(dsn: str) -> str:
@@ -39,6 +41,7 @@ def render(info: PlatformInfo) -> str:
         *((f"{name} (gRPC)", f"127.0.0.1:{port}") for name, port in info.grpc_ports.items()),
         ("Broker (Kafka API)", f"{info.broker}  ({info.broker_kind})"),
         ("Postgres", f"{hide_password(info.database)}  ({info.database_kind})"),
+        *((("Mail", info.mail),) if info.mail else ()),
         ("Logs", info.logs),
     ]
     width = max(len(label) for label, _ in rows) + 2

@@ -21,6 +21,8 @@ class PlatformSecrets:
     """Signs the gateway's access tokens."""
     role_passwords: Mapping[str, str]
     """Each service's database role password, by service name."""
+    signing_key: str = ""
+    """The reputation service's credential signing key: a private Ed25519 JWK (JSON)."""
 
 
 def load_or_create(
@@ -35,6 +37,7 @@ def load_or_create(
     kept = {
         "internal_secret": str(stored.get("internal_secret") or _new_secret()),
         "jwt_secret": str(stored.get("jwt_secret") or _new_secret()),
+        "signing_key": str(stored.get("signing_key") or _new_signing_key()),
         "role_passwords": roles,
     }
     if kept != stored:
@@ -43,11 +46,22 @@ def load_or_create(
         internal_secret=environ.get("STINT_INTERNAL_SECRET") or str(kept["internal_secret"]),
         jwt_secret=environ.get("STINT_JWT_SECRET") or str(kept["jwt_secret"]),
         role_passwords=roles,
+        signing_key=environ.get("STINT_CREDENTIAL_SIGNING_KEY") or str(kept["signing_key"]),
     )
 
 
 def _new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+def _new_signing_key() -> str:
+    """A private Ed25519 key as a JWK, named by its RFC 7638 thumbprint."""
+    from joserfc.jwk import OKPKey
+
+    key = OKPKey.generate_key("Ed25519", private=True)
+    fields = key.as_dict(private=True)
+    fields["kid"] = key.thumbprint()
+    return json.dumps(fields, sort_keys=True)
 
 
 def _write_private(path: Path, text: str) -> None:

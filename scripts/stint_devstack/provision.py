@@ -14,7 +14,7 @@ from stint_runtime import topics
 from stint_runtime.kafka import ensure_topics
 
 DATABASE = "stint"
-SERVICES = ("gateway", "listing", "application")
+SERVICES = ("gateway", "listing", "application", "matching", "notification", "reputation")
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from stint_devstack.credentials import PlatformSecrets
+
+BACK_ENDS = ("listing", "application", "matching", "notification", "reputation")
+"""The services behind the gateway, started in this order before it."""
 
 # Set by the platform for every service; one that does not apply to a service is
 # removed from what it inherits, so a stray value in the shell cannot leak in.
@@ -20,8 +23,11 @@ OWNED = (
     "STINT_HTTP_HOST",
     "STINT_HTTP_PORT",
     "STINT_JWT_SECRET",
-    "STINT_LISTING_ADDR",
-    "STINT_APPLICATION_ADDR",
+    "STINT_SMTP_HOST",
+    "STINT_SMTP_PORT",
+    "STINT_CREDENTIAL_SIGNING_KEY",
+    "STINT_PUBLIC_BASE_URL",
+    *(f"STINT_{name.upper()}_ADDR" for name in BACK_ENDS),
 )
 
 
@@ -30,7 +36,16 @@ class PlatformPorts:
     gateway: int
     broker: int
     listing: int
-    application: int
+    application: int = 50052
+    matching: int = 50053
+    notification: int = 50054
+    reputation: int = 50055
+    smtp: int = 2525
+    """The local mail catcher (SMTP) the notification service sends to."""
+
+    def of(self, service: str) -> int:
+        port: int = getattr(self, service)
+        return port
 
 
 @dataclass(frozen=True)
@@ -43,17 +58,27 @@ class ServicePlan:
     http_port: int | None = None
     calls: Mapping[str, str] = field(default_factory=dict)
     """Addresses of the services it calls, by name; empty when that one is not running."""
+    settings: Mapping[str, str] = field(default_factory=dict)
+    """Further STINT_* settings of this service alone."""
 
 
-def plan_services(ports: PlatformPorts, *, with_application: bool) -> list[ServicePlan]:
-    """Back ends first, the gateway last: it is the one whose readiness is awaited."""
-    plans = [ServicePlan("listing", "stint_listing", grpc_port=ports.listing)]
-    if with_application:
-        plans.append(ServicePlan("application", "stint_application", grpc_port=ports.application))
-    calls = {
-        "listing": f"127.0.0.1:{ports.listing}",
-        "application": f"127.0.0.1:{ports.application}" if with_application else "",
+def plan_services(
+    ports: PlatformPorts, *, running: Collection[str], public_url: str = ""
+) -> list[ServicePlan]:
+    """Back ends first (the listing service always, each other one when in ``running``),
+    the gateway last: it is the one whose readiness is awaited."""
+    started = [name for name in BACK_ENDS if name == "listing" or name in running]
+    settings: dict[str, dict[str, str]] = {
+        "notification": {"STINT_SMTP_HOST": "127.0.0.1", "STINT_SMTP_PORT": str(ports.smtp)},
+        "reputation": {"STINT_PUBLIC_BASE_URL": public_url},
     }
+    plans = [
+        ServicePlan(
+            name, f"stint_{name}", grpc_port=ports.of(name), settings=settings.get(name, {})
+        )
+        for name in started
+    ]
+    calls = {name: f"127.0.0.1:{ports.of(name)}" if name in started else "" for name in BACK_ENDS}
     plans.append(ServicePlan("gateway", "stint_gateway", http_port=ports.gateway, calls=calls))
     return plans
 
@@ -92,6 +117,9 @@ def service_environment(
                 "STINT_JWT_SECRET": secrets.jwt_secret,
             }
         )
+    if plan.name == "reputation":
+        env["STINT_CREDENTIAL_SIGNING_KEY"] = secrets.signing_key
     for name, address in plan.calls.items():
         env[f"STINT_{name.upper()}_ADDR"] = address
+    env.update(plan.settings)
     return env

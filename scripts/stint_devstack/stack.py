@@ -25,13 +25,19 @@ from stint_devstack import (
     datadir,
     demo,
     infra,
+    mail,
     provision,
     public_api,
     run_state,
 )
 from stint_devstack.ports import choose_ports
 from stint_devstack.readiness import NotReady, wait_ready
-from stint_devstack.services import PlatformPorts, plan_services, service_environment
+from stint_devstack.services import (
+    BACK_ENDS,
+    PlatformPorts,
+    plan_services,
+    service_environment,
+)
 from stint_devstack.supervisor import ChildSpec, Supervisor
 
 
@@ -47,6 +53,10 @@ class RunOptions:
     broker_port: int = 9092
     listing_port: int = 50051
     application_port: int = 50052
+    matching_port: int = 50053
+    notification_port: int = 50054
+    reputation_port: int = 50055
+    smtp_port: int = 2525
     ready_timeout_s: float = 120.0
     demo: bool = True
 
@@ -104,17 +114,31 @@ class LocalPlatform:
             datadir.wipe(self.data_dir)
         state_path = self.data_dir / run_state.FILE_NAME
         stack.callback(state_path.unlink, missing_ok=True)
-        with_application = has_main("stint_application")
+        # A service being built has no __main__ yet: the platform runs without it.
+        running = {name for name in BACK_ENDS if has_main(f"stint_{name}")}
         o = self.options
-        requested = PlatformPorts(o.gateway_port, o.broker_port, o.listing_port, o.application_port)
+        requested = PlatformPorts(
+            gateway=o.gateway_port,
+            broker=o.broker_port,
+            listing=o.listing_port,
+            application=o.application_port,
+            matching=o.matching_port,
+            notification=o.notification_port,
+            reputation=o.reputation_port,
+            smtp=o.smtp_port,
+        )
         unused = {"broker"} if "KAFKA_BOOTSTRAP_SERVERS" in self.environ else set()
-        unused |= set() if with_application else {"application"}
+        unused |= set(BACK_ENDS) - running - {"listing"}
+        if "notification" not in running:
+            unused.add("smtp")
         ports = choose_ports(requested, unused=unused)
-        plans = plan_services(ports, with_application=with_application)
+        gateway_url = f"http://127.0.0.1:{ports.gateway}"
+        plans = plan_services(ports, running=running, public_url=gateway_url)
         missing = [p.module for p in plans if not has_main(p.module)]
         if missing:
             raise StartupFailed(f"no __main__ module in {', '.join(missing)}: cannot run it")
         secrets = credentials.load_or_create(self.data_dir, provision.SERVICES, self.environ)
+        mail = self._mail(stack, ports.smtp) if "notification" in running else None
 
         datadir.keep_previous_logs(self.logs)
         admin_dsn, database_kind = self._database(stack)
@@ -132,10 +156,9 @@ class LocalPlatform:
                 secrets=secrets,
             )
             supervisor.start(ChildSpec(plan.name, [sys.executable, "-m", plan.module], env))
-        if not with_application:
-            console.say("stint_application has no __main__ yet: the application service is off")
+        for name in sorted(set(BACK_ENDS) - running - {"listing"}):
+            console.say(f"stint_{name} has no __main__ yet: the {name} service is off")
 
-        gateway_url = f"http://127.0.0.1:{ports.gateway}"
         self.state.update(gateway_url=gateway_url, ports=dataclasses.asdict(ports))
         self._write_state()
         try:
@@ -153,6 +176,11 @@ class LocalPlatform:
             logs=f"{datadir.shown(self.logs)}/<service>.log",
             ready_after_s=ready_after,
             demo_loaded=loaded,
+            mail=(
+                f"127.0.0.1:{mail.port} (SMTP), kept in {datadir.shown(mail.maildir)}"
+                if mail is not None
+                else ""
+            ),
         )
         console.say(banner.render(info))
 
@@ -184,6 +212,13 @@ class LocalPlatform:
         stack.callback(self._stop_postgres, pg)
         self.state.update(postgres_pid=pg.pid, postgres_socket_dir=str(pg.socket_dir))
         return pg.admin_dsn, f"embedded, data in {datadir.shown(pg.data_dir)}"
+
+    def _mail(self, stack: contextlib.AsyncExitStack, port: int) -> mail.MailCatcher:
+        maildir = self.data_dir / "mail"
+        console.say(f"starting the mail catcher on 127.0.0.1:{port} (kept in {maildir.name}/)")
+        catcher = mail.start_mail_catcher(maildir, port)
+        stack.callback(catcher.stop)
+        return catcher
 
     def _broker(self, stack: contextlib.AsyncExitStack, port: int) -> tuple[str, str]:
         external = self.environ.get("KAFKA_BOOTSTRAP_SERVERS")

@@ -17,6 +17,7 @@ import uvicorn
 from stint_application.main import build_spec as application_spec
 from stint_application.settings import ApplicationSettings
 from stint_gateway.app import create_app
+from stint_gateway.lifespan import SERVICES
 from stint_gateway.settings import GatewaySettings
 from stint_listing.main import build_spec as listing_spec
 from stint_listing.settings import ListingSettings
@@ -68,14 +69,19 @@ class Gateway:
 
 @asynccontextmanager
 async def serving_gateway(
-    service_settings: SettingsFactory, *, listing_port: int, application_port: int | None
+    service_settings: SettingsFactory, **ports: int | None
 ) -> AsyncIterator[Gateway]:
-    """The gateway in front of the given services (no application service: None)."""
+    """The gateway in front of the services whose gRPC ports are given by name
+    (``listing=..., application=...``); every other service is not deployed for it."""
+    addresses = {
+        f"{name}_addr": f"127.0.0.1:{ports[name]}" if ports.get(name) else "" for name in SERVICES
+    }
+    unknown = set(ports) - set(SERVICES)
+    assert not unknown, f"no such services: {unknown}"
     settings = GatewaySettings(
         **{
             **service_settings("gateway").model_dump(),
-            "listing_addr": f"127.0.0.1:{listing_port}",
-            "application_addr": f"127.0.0.1:{application_port}" if application_port else "",
+            **addresses,
             "jwt_secret": JWT_SECRET,
             "http_port": 0,
         }

@@ -19,7 +19,15 @@ from stint_gateway.http.tracing import TracingMiddleware
 from stint_gateway.idempotency.middleware import IdempotencyMiddleware
 from stint_gateway.lifespan import gateway_lifespan
 from stint_gateway.openapi import install_openapi
-from stint_gateway.routes import accounts, applications, listings, ops
+from stint_gateway.routes import (
+    accounts,
+    applications,
+    listings,
+    matching,
+    notifications,
+    ops,
+    reputation,
+)
 from stint_gateway.settings import GatewaySettings
 
 ROUTERS: list[APIRouter] = [
@@ -27,6 +35,9 @@ ROUTERS: list[APIRouter] = [
     accounts.router,
     listings.router,
     applications.router,
+    matching.router,
+    notifications.router,
+    reputation.router,
 ]
 
 # Issuing a token changes nothing, so a retry may simply get a new one; storing

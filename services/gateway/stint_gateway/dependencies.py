@@ -9,7 +9,7 @@ body is read; the service refuses on its own anyway, from the same declaration.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import asyncpg
 from fastapi import Depends, Request
@@ -19,7 +19,13 @@ from google.protobuf.descriptor import ServiceDescriptor
 from stint_gateway.http.problems import ProblemError, forbidden, unauthorized
 from stint_gateway.settings import GatewaySettings
 from stint_gateway.state import GatewayState, gateway_state
-from stint_gateway.stubs import ApplicationStub, ListingStub
+from stint_gateway.stubs import (
+    ApplicationStub,
+    ListingStub,
+    MatchingStub,
+    NotificationStub,
+    ReputationStub,
+)
 from stint_gateway.tokens import InvalidToken
 from stint_runtime.contract import method_access
 from stint_runtime.identity import Caller, set_current_caller
@@ -28,12 +34,17 @@ __all__ = [
     "ApplicationClient",
     "CurrentCaller",
     "ListingClient",
+    "MatchingClient",
+    "NotificationClient",
     "OptionalCaller",
     "Pool",
+    "ReputationClient",
     "Settings",
     "State",
     "allowed",
 ]
+
+T = TypeVar("T")
 
 # Declared for /openapi.json (the "Authorize" button); the header is parsed below so
 # that a malformed one is a 401 rather than silently anonymous.
@@ -62,16 +73,35 @@ async def _listing(state: State) -> ListingStub:
     return state.listing
 
 
+def _deployed(stub: T | None, name: str) -> T:
+    if stub is None:
+        raise ProblemError(503, f"The {name} service is not configured here.")
+    return stub
+
+
 async def _application(state: State) -> ApplicationStub:
-    if state.application is None:
-        raise ProblemError(503, "The application service is not configured here.")
-    return state.application
+    return _deployed(state.application, "application")
+
+
+async def _matching(state: State) -> MatchingStub:
+    return _deployed(state.matching, "matching")
+
+
+async def _notification(state: State) -> NotificationStub:
+    return _deployed(state.notification, "notification")
+
+
+async def _reputation(state: State) -> ReputationStub:
+    return _deployed(state.reputation, "reputation")
 
 
 Pool = Annotated[asyncpg.Pool, Depends(_pool)]
 Settings = Annotated[GatewaySettings, Depends(_settings)]
 ListingClient = Annotated[ListingStub, Depends(_listing)]
 ApplicationClient = Annotated[ApplicationStub, Depends(_application)]
+MatchingClient = Annotated[MatchingStub, Depends(_matching)]
+NotificationClient = Annotated[NotificationStub, Depends(_notification)]
+ReputationClient = Annotated[ReputationStub, Depends(_reputation)]
 
 
 async def _optional_caller(

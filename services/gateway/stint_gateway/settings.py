@@ -24,6 +24,9 @@ class GatewaySettings(ServiceSettings):
     listing_addr: str = "127.0.0.1:50051"
     # Empty means "not deployed here": no channel, and /readyz does not wait for it.
     application_addr: str = "127.0.0.1:50052"
+    matching_addr: str = "127.0.0.1:50053"
+    notification_addr: str = "127.0.0.1:50054"
+    reputation_addr: str = "127.0.0.1:50055"
     grpc_deadline_s: float = Field(default=5.0, gt=0)
     idempotency_ttl_hours: float = Field(default=24.0, gt=0)
     # A claimed key whose request never finished (the process died) is free again after

@@ -13,7 +13,13 @@ from starlette.datastructures import State
 
 from stint_gateway.accounts.throttle import SignInThrottle
 from stint_gateway.settings import GatewaySettings
-from stint_gateway.stubs import ApplicationStub, ListingStub
+from stint_gateway.stubs import (
+    ApplicationStub,
+    ListingStub,
+    MatchingStub,
+    NotificationStub,
+    ReputationStub,
+)
 from stint_gateway.tokens import TokenIssuer
 
 __all__ = [
@@ -44,6 +50,10 @@ class GatewayState:
     sign_in_throttle: SignInThrottle
     listing: ListingStub
     application: ApplicationStub | None
+    matching: MatchingStub | None = None
+    notification: NotificationStub | None = None
+    reputation: ReputationStub | None = None
+    """None: that service is not deployed here (its routes answer 503)."""
     downstreams: list[Downstream] = field(default_factory=list)
 
 

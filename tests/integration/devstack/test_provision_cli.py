@@ -9,7 +9,7 @@ import sys
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient
 
-from stint_devstack.provision import with_database
+from stint_devstack.provision import SERVICES, with_database
 from stint_runtime import topics
 from tests.integration.infra import TestInfra
 
@@ -29,11 +29,8 @@ async def test_provision_refuses_missing_passwords_outside_development(infra: Te
 
 
 async def test_provision_is_idempotent_and_sets_role_passwords(infra: TestInfra) -> None:
-    env = {
-        "STINT_ENV": "production",
-        "STINT_GATEWAY_DB_PASSWORD": "gw-pass-1",
-        "STINT_LISTING_DB_PASSWORD": "li-pass-1",
-        "STINT_APPLICATION_DB_PASSWORD": "ap-pass-1",
+    env = {"STINT_ENV": "production"} | {
+        f"STINT_{service.upper()}_DB_PASSWORD": f"{service}-pass-1" for service in SERVICES
     }
     for _ in range(2):
         result = _provision(infra, env)

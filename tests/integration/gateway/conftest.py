@@ -40,8 +40,8 @@ async def gateway(
 ) -> AsyncIterator[Gateway]:
     async with serving_gateway(
         service_settings,
-        listing_port=listing_service.grpc_port,
-        application_port=application_service.grpc_port,
+        listing=listing_service.grpc_port,
+        application=application_service.grpc_port,
     ) as running:
         yield running
 

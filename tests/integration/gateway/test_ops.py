@@ -60,9 +60,7 @@ async def lone_gateway(
     service_settings: SettingsFactory, lone_listing: RunningService
 ) -> AsyncIterator[httpx.AsyncClient]:
     async with (
-        serving_gateway(
-            service_settings, listing_port=lone_listing.grpc_port, application_port=None
-        ) as gateway,
+        serving_gateway(service_settings, listing=lone_listing.grpc_port) as gateway,
         httpx.AsyncClient(base_url=gateway.base_url, timeout=15.0) as http,
     ):
         yield http

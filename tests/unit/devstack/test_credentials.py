@@ -38,3 +38,17 @@ def test_the_environment_overrides_the_stored_secrets(tmp_path: Path) -> None:
     assert (found.internal_secret, found.jwt_secret) == ("from-env-i", "from-env-j")
     # The override is not written back: without it, the stored secrets come back.
     assert credentials.load_or_create(tmp_path, ["listing"], environ={}) == stored
+
+
+def test_the_credential_signing_key_is_a_private_ed25519_jwk_kept_between_runs(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    first = credentials.load_or_create(tmp_path, ["reputation"], environ={})
+    key = json.loads(first.signing_key)
+    assert (key["kty"], key["crv"]) == ("OKP", "Ed25519")
+    assert key["d"] and key["x"] and key["kid"]
+    assert credentials.load_or_create(tmp_path, ["reputation"], environ={}) == first
+    other = credentials.load_or_create(tmp_path / "other", ["reputation"], environ={})
+    assert other.signing_key != first.signing_key

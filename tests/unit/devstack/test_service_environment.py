@@ -2,13 +2,17 @@ from stint_devstack.credentials import PlatformSecrets
 from stint_devstack.services import PlatformPorts, plan_services, service_environment
 
 PORTS = PlatformPorts(gateway=8100, broker=9100, listing=50100, application=50101)
-SECRETS = PlatformSecrets("internal-s", "jwt-s", {"listing": "pw-l", "gateway": "pw-g"})
+SECRETS = PlatformSecrets(
+    "internal-s", "jwt-s", {"listing": "pw-l", "gateway": "pw-g"}, signing_key="signing-s"
+)
 
 
-def environment(name: str, *, with_application: bool = True, **inherited: str) -> dict[str, str]:
-    plan = next(
-        p for p in plan_services(PORTS, with_application=with_application) if p.name == name
-    )
+ALL = {"application", "matching", "notification", "reputation"}
+
+
+def environment(name: str, *, running: set[str] = ALL, **inherited: str) -> dict[str, str]:
+    plans = plan_services(PORTS, running=running, public_url="http://127.0.0.1:8100")
+    plan = next(p for p in plans if p.name == name)
     return service_environment(
         plan,
         inherited=inherited,
@@ -42,9 +46,29 @@ def test_the_gateway_gets_http_tokens_and_the_addresses_it_calls() -> None:
 
 
 def test_without_the_application_service_the_gateway_is_told_it_is_absent() -> None:
-    plans = plan_services(PORTS, with_application=False)
+    plans = plan_services(PORTS, running=set())
     assert [p.name for p in plans] == ["listing", "gateway"]
-    assert environment("gateway", with_application=False)["STINT_APPLICATION_ADDR"] == ""
+    assert environment("gateway", running=set())["STINT_APPLICATION_ADDR"] == ""
+
+
+def test_every_back_end_runs_before_the_gateway_which_calls_each() -> None:
+    plans = plan_services(PORTS, running=ALL)
+    assert [p.name for p in plans] == [
+        "listing", "application", "matching", "notification", "reputation", "gateway"
+    ]  # fmt: skip
+    env = environment("gateway")
+    assert env["STINT_MATCHING_ADDR"] == "127.0.0.1:50053"
+    assert env["STINT_NOTIFICATION_ADDR"] == "127.0.0.1:50054"
+    assert env["STINT_REPUTATION_ADDR"] == "127.0.0.1:50055"
+
+
+def test_notification_sends_to_the_mail_catcher_and_reputation_signs_with_the_key() -> None:
+    mail = environment("notification")
+    assert (mail["STINT_SMTP_HOST"], mail["STINT_SMTP_PORT"]) == ("127.0.0.1", "2525")
+    signing = environment("reputation")
+    assert signing["STINT_CREDENTIAL_SIGNING_KEY"] == "signing-s"
+    assert signing["STINT_PUBLIC_BASE_URL"] == "http://127.0.0.1:8100"
+    assert "STINT_CREDENTIAL_SIGNING_KEY" not in environment("listing")
 
 
 def test_tracing_and_log_level_pass_through_but_platform_values_cannot_be_overridden() -> None:

@@ -85,6 +85,6 @@ def test_forged_claims_are_refused(changes: dict[str, object]) -> None:
 
 
 def test_unsigned_token_is_refused() -> None:
-    token = jwt.encode({"sub": EMPLOYER.account_id, "role": "employer"}, key=None, algorithm="none")
+    token = jwt.encode({"sub": EMPLOYER.account_id, "role": "employer"}, key="", algorithm="none")
     with pytest.raises(InvalidToken):
         ISSUER.verify(token)

@@ -1,8 +1,10 @@
 """The runtime's gRPC server over a real connection: health follows the dependency
-checks, identity arrives only when signed, domain errors map to status codes."""
+checks, identity arrives only when signed, domain errors map to status codes, for
+unary calls and server streams alike."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -34,6 +36,12 @@ def _probe_service() -> grpc.GenericRpcHandler:
     async def crash(request: bytes, context: Any) -> bytes:
         raise RuntimeError("secret internals")
 
+    async def count(request: bytes, context: Any) -> AsyncIterator[bytes]:
+        caller = identity.current_caller()
+        for number in range(3):
+            yield f"{number}:{caller.account_id if caller else 'anonymous'}".encode()
+        raise NotFound("nothing after three")
+
     def unary(fn: Any) -> grpc.RpcMethodHandler[bytes, bytes]:
         return grpc.unary_unary_rpc_method_handler(fn)
 
@@ -44,6 +52,7 @@ def _probe_service() -> grpc.GenericRpcHandler:
             "Find": unary(find),
             "Validate": unary(validate),
             "Crash": unary(crash),
+            "Count": grpc.unary_stream_rpc_method_handler(count),
         },
     )
 
@@ -140,3 +149,29 @@ async def test_liveness_stays_serving_while_dependencies_are_down(probe_server: 
         await eventually(not_serving, "overall health to follow the failing check", 2.5)
         liveness = health_pb2.HealthCheckRequest(service=LIVENESS_SERVICE)
         assert (await stub.Check(liveness)).status == health_pb2.HealthCheckResponse.SERVING
+
+
+async def test_a_server_stream_carries_identity_and_ends_with_its_status(
+    probe_server: Any,
+) -> None:
+    port, _ = probe_server
+    async with open_channel(f"127.0.0.1:{port}", SECRET) as channel:
+        count: grpc.aio.UnaryStreamMultiCallable[bytes, bytes] = channel.unary_stream(
+            "/stint.test.Probe/Count"
+        )
+        identity.set_current_caller(Caller("acc-7", "student"))
+        try:
+            call = count(b"")
+            received = [item async for item in _until_status(call)]
+        finally:
+            identity.set_current_caller(None)
+        assert received == [b"0:acc-7", b"1:acc-7", b"2:acc-7"]
+        assert await call.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def _until_status(call: Any) -> AsyncIterator[bytes]:
+    try:
+        async for item in call:
+            yield item
+    except grpc.aio.AioRpcError:
+        return

@@ -1,0 +1,7 @@
+"""The matching section of the public API (being built)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/v1", tags=["matching"])

@@ -1,0 +1,1 @@
+"""The reputation service (being built)."""
