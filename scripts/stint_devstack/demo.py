@@ -6,8 +6,9 @@ employer already has open or in draft is not created again.
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,6 +19,16 @@ from stint_devstack import demo_catalog as catalog
 from stint_devstack.public_api import all_items, get, post, post_once_known
 
 APPLY_WINDOW = timedelta(days=30)
+
+# The demo parts of the services built on the marketplace, one module each, loaded when
+# it exists: ``async def before_listings(demo: Demo)`` runs once every account exists
+# and before any listing is published (student profiles, so that listings match them),
+# ``async def after_applications(demo: Demo)`` once the applications and hires are in.
+EXTRAS = (
+    "stint_devstack.demo_matching",
+    "stint_devstack.demo_notification",
+    "stint_devstack.demo_reputation",
+)
 
 
 @dataclass
@@ -36,17 +47,49 @@ class DemoAccount:
     account_id: str
 
 
+@dataclass
+class Demo:
+    """What the demo's parts share: the client, the accounts by e-mail address, the
+    listing ids by title, and the summary printed at the end."""
+
+    client: httpx.AsyncClient
+    employers: dict[str, DemoAccount]
+    students: dict[str, DemoAccount]
+    listing_ids: dict[str, str]
+    summary: DemoSummary
+
+
+Step = Callable[[Demo], Awaitable[None]]
+
+
+def extra_steps(name: str) -> list[Step]:
+    """The ``name`` step of every demo part that exists."""
+    steps: list[Step] = []
+    for module in EXTRAS:
+        try:
+            found = importlib.import_module(module)
+        except ModuleNotFoundError:
+            continue
+        step = getattr(found, name, None)
+        if step is not None:
+            steps.append(step)
+    return steps
+
+
 async def load_demo(base_url: str) -> DemoSummary:
     summary = DemoSummary()
     async with httpx.AsyncClient(base_url=base_url, timeout=15.0) as client:
-        employers: dict[str, DemoAccount] = {}
-        listing_ids: dict[str, str] = {}
-        for employer in catalog.EMPLOYERS:
-            account = await ensure_employer(client, employer)
-            employers[employer.email] = account
-            listing_ids |= await ensure_listings(client, account, employer.listings, summary)
+        employers = {e.email: await ensure_employer(client, e) for e in catalog.EMPLOYERS}
         students = {s.email: await ensure_student(client, s) for s in catalog.STUDENTS}
-        await load_applications(client, employers, students, listing_ids, summary)
+        demo = Demo(client, employers, students, {}, summary)
+        for step in extra_steps("before_listings"):
+            await step(demo)
+        for employer in catalog.EMPLOYERS:
+            account = employers[employer.email]
+            demo.listing_ids |= await ensure_listings(client, account, employer.listings, summary)
+        await load_applications(client, employers, students, demo.listing_ids, summary)
+        for step in extra_steps("after_applications"):
+            await step(demo)
     return summary
 
 
