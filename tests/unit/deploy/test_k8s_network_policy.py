@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.deploy.kustomize import render
 from tests.unit.deploy.layout import K8S, write_combination
 from tests.unit.deploy.network_policy import OUTSIDE, Peer, allowed, selects
 from tests.unit.deploy.pods import Resource, pod_labels
+from tests.unit.deploy.render import render
 
 
 def _pods(resources: list[Resource]) -> dict[str, Peer]:
@@ -80,6 +80,18 @@ def test_only_the_gateway_is_reachable_from_outside(production: list[Resource]) 
     assert allowed(policies, OUTSIDE, pods["gateway"], 8000)
     assert not allowed(policies, OUTSIDE, pods["listing"], 50051)
     assert not allowed(policies, OUTSIDE, pods["application"], 50052)
+    assert not allowed(policies, OUTSIDE, pods["listing"], 9464)
+
+
+PROMETHEUS = Peer(labels={"app.kubernetes.io/name": "prometheus"}, namespace="monitoring")
+
+
+def test_prometheus_scrapes_the_metrics_port_and_nothing_else(production: list[Resource]) -> None:
+    policies = _policies(production)
+    pods = _pods(production)
+    for name in ("listing", "application"):
+        assert allowed(policies, PROMETHEUS, pods[name], 9464), name
+        assert not allowed(policies, PROMETHEUS, pods[name], 50051), name
 
 
 def test_dev_services_reach_in_cluster_postgres_and_kafka(tmp_path: Path) -> None:

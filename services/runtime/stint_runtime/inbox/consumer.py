@@ -9,8 +9,9 @@ a commit redelivers messages whose effects are already in; the inbox skips them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import asyncpg
@@ -22,6 +23,7 @@ from stint_runtime.backoff import Backoff, pause
 from stint_runtime.inbox.delivery import Handler, MessageDelivery
 from stint_runtime.kafka import ProducerFactory
 from stint_runtime.kafka.starting import start_client
+from stint_runtime.metrics import CONSUMER_LAG
 from stint_runtime.settings import ServiceSettings
 from stint_runtime.shutdown import close_within, stop_grace_s, stop_run
 
@@ -123,14 +125,35 @@ class EventConsumer:
                 continue
             backoff.reset()
             for tp, records in batches.items():
+                lag = self._lag_of(consumer, tp)
                 for record in records:
                     # A revoked partition belongs to another member now.
                     if self._stopping.is_set() or tp not in consumer.assignment():
                         break
+                    lag(record.offset)
                     if not await self._delivery.deliver(record):
                         break
                     self._processed[tp] = record.offset + 1
+                    lag(record.offset + 1)
                 await self._commit(list(self._processed))
+
+    def _lag_of(self, consumer: AIOKafkaConsumer, tp: TopicPartition) -> Callable[[int], None]:
+        """Sets the partition's lag from the next offset to handle and the high watermark
+        its last fetch reported."""
+        gauge = CONSUMER_LAG.labels(self._name, tp.topic, str(tp.partition))
+
+        def lag(next_offset: int) -> None:
+            highwater = consumer.highwater(tp)
+            if highwater is not None:
+                gauge.set(max(highwater - next_offset, 0))
+
+        return lag
+
+    def _forget_lag(self, partitions: list[TopicPartition]) -> None:
+        """Partitions that moved to another member report their lag there now."""
+        for tp in partitions:
+            with contextlib.suppress(KeyError):
+                CONSUMER_LAG.remove(self._name, tp.topic, str(tp.partition))
 
     async def _commit(self, partitions: list[TopicPartition]) -> None:
         """Commit what was handled on ``partitions``; a failed commit only means a
@@ -152,6 +175,7 @@ class EventConsumer:
         consumer = self._consumer
         if consumer is not None:
             await self._commit(list(self._processed))
+            self._forget_lag(list(consumer.assignment()))
             self._consumer = None
             # Leaves the group, so the partitions move to another member at once.
             await close_within(
@@ -168,6 +192,7 @@ class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
 
     async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
         await self._owner._commit(list(revoked))
+        self._owner._forget_lag(list(revoked))
 
     async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
         return None

@@ -25,6 +25,7 @@ from stint_runtime.inbox import store as inbox_store
 from stint_runtime.kafka.envelope import ReceivedEvent
 from stint_runtime.kafka.headers import InvalidEnvelope, KafkaRecord, received_event
 from stint_runtime.kafka.starting import start_client
+from stint_runtime.metrics import CONSUMER_EVENTS
 from stint_runtime.settings import ServiceSettings
 from stint_runtime.shutdown import close_within, stop_grace_s
 from stint_runtime.topics import dlq_topic
@@ -81,7 +82,8 @@ class MessageDelivery:
             failures = 0
             while True:
                 try:
-                    await self._handle(event)
+                    outcome = await self._handle(event)
+                    CONSUMER_EVENTS.labels(self._consumer, outcome).inc()
                     return True
                 except Exception as exc:
                     if not await db.database_is_healthy(self._pool):
@@ -117,14 +119,16 @@ class MessageDelivery:
                 late="DLQ producer did not close in time",
             )
 
-    async def _handle(self, event: ReceivedEvent) -> None:
+    async def _handle(self, event: ReceivedEvent) -> str:
+        """The event's outcome once its transaction committed: handled or duplicate."""
         async with db.transaction(self._pool) as conn:
             if not await inbox_store.record_receipt(conn, self._consumer, event):
                 log.debug("duplicate event skipped", extra=_where(event))
-                return
+                return "duplicate"
             handler = self._handlers.get(event.event_type)
             if handler is not None:
                 await handler(conn, event)
+        return "handled"
 
     async def _dead_letter(self, record: KafkaRecord, error: BaseException) -> bool:
         topic = dlq_topic(record.topic)
@@ -147,6 +151,7 @@ class MessageDelivery:
                 if await pause(self._stopping, backoff.next_delay()):
                     return False
                 continue
+            CONSUMER_EVENTS.labels(self._consumer, "dead_lettered").inc()
             log.error(
                 "event sent to the dead-letter topic",
                 extra={

@@ -17,6 +17,7 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 
 from stint_runtime.db.leadership import DATABASE_ERRORS
+from stint_runtime.metrics import OUTBOX_PUBLISHED
 from stint_runtime.outbox import store as outbox_store
 from stint_runtime.outbox.publication import RoundResult, publish_round
 from stint_runtime.outbox.store import OutboxRow
@@ -96,6 +97,7 @@ class PublishingRounds:
             return None
 
     async def _mark(self, ids: list[int]) -> None:
+        OUTBOX_PUBLISHED.labels(self._producer_name).inc(len(ids))
         try:
             await outbox_store.mark_sent(self._pool, ids)
         except Exception as exc:
@@ -107,6 +109,7 @@ class PublishingRounds:
 
     async def _record_failures(self, result: RoundResult) -> None:
         await self.settle()
+        OUTBOX_PUBLISHED.labels(self._producer_name).inc(len(result.acked))
         await outbox_store.mark_sent(self._pool, result.acked)
         for failure in result.failures:
             await outbox_store.record_failure(self._pool, failure.row_ids, failure.error)

@@ -25,6 +25,7 @@ from stint_runtime.backoff import Backoff
 from stint_runtime.db import migrations
 from stint_runtime.inbox.consumer import EventConsumer
 from stint_runtime.logging import configure_logging
+from stint_runtime.metrics import MetricsServer, serve_metrics
 from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.rpc.server import GrpcServer
 from stint_runtime.service.spec import PeriodicJob, ServiceSpec
@@ -80,6 +81,7 @@ class RunningService:
     relay: OutboxRelay
     consumers: list[EventConsumer]
     tasks: list[asyncio.Task[None]]
+    metrics: MetricsServer | None = None
 
     @property
     def grpc_port(self) -> int:
@@ -103,6 +105,8 @@ class RunningService:
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        if self.metrics is not None:
+            await asyncio.to_thread(self.metrics.stop)
         await self.pool.close()
 
 
@@ -126,7 +130,10 @@ async def start_service(spec: ServiceSpec) -> RunningService:
         for c, s in zip(consumers, spec.subscriptions, strict=True)
     ]
     tasks += [asyncio.create_task(_every(j, pool), name=j.name) for j in spec.periodic]
-    return RunningService(spec, pool, server, relay, consumers, tasks)
+    metrics = None
+    if settings.metrics_port:
+        metrics = serve_metrics(settings.metrics_host, settings.metrics_port)
+    return RunningService(spec, pool, server, relay, consumers, tasks, metrics)
 
 
 async def _serve_grpc(spec: ServiceSpec, pool: asyncpg.Pool, relay: OutboxRelay) -> GrpcServer:
