@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.middleware import Middleware
 
 from stint_gateway.http.body_limit import BodyLimitMiddleware
+from stint_gateway.http.headers import ResponseHeadersMiddleware
 from stint_gateway.http.metrics import HttpMetrics, MetricsMiddleware
 from stint_gateway.http.problem_handlers import install_problem_handlers
 from stint_gateway.http.tracing import TracingMiddleware
@@ -69,9 +70,11 @@ def create_app(settings: GatewaySettings, *, own_logging: bool = True) -> FastAP
         version="v1",
         description="The public API of Stint, the marketplace for paid micro-internships.",
         lifespan=gateway_lifespan(settings, own_logging=own_logging),
-        # Outermost first: the span covers everything, metrics see the final status.
+        # Outermost first: the span covers everything, metrics see the final status,
+        # and every answer (problems of the inner ones too) gets the common headers.
         middleware=[
             Middleware(TracingMiddleware),
+            Middleware(ResponseHeadersMiddleware, strict_transport=settings.env == "production"),
             Middleware(MetricsMiddleware, metrics=metrics),
             Middleware(BodyLimitMiddleware),
             Middleware(IdempotencyMiddleware, exempt_paths=IDEMPOTENCY_EXEMPT),

@@ -75,10 +75,13 @@ def problem_body(error: ProblemError) -> dict[str, Any]:
 
 
 def problem_response(error: ProblemError) -> JSONResponse:
+    """An error answer is about one request at one moment: no cache keeps it (a 404
+    would otherwise be cached by default, RFC 9111)."""
+    headers = {"Cache-Control": "no-store", **error.headers}
     return JSONResponse(
         problem_body(error),
         status_code=error.status,
-        headers=error.headers,
+        headers=headers,
         media_type=PROBLEM_MEDIA_TYPE,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from stint_gateway.accounts.passwords import verify_password
 from stint_gateway.accounts.registration import register_account
@@ -54,7 +54,20 @@ async def register(body: RegisterRequest, state: State) -> Account:
     responses=problem_responses(401, 422, 429),
     summary="Exchange e-mail and password for an access token",
 )
-async def token(body: TokenRequest, state: State) -> TokenReply:
+async def token(body: TokenRequest, state: State, response: Response) -> TokenReply:
+    # RFC 6749 section 5.1: no answer of the token endpoint is stored by anyone.
+    response.headers.update(_NOT_STORED)
+    try:
+        return await _issue(body, state)
+    except ProblemError as problem:
+        problem.headers.update(_NOT_STORED)
+        raise
+
+
+_NOT_STORED = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+async def _issue(body: TokenRequest, state: State) -> TokenReply:
     throttle = state.sign_in_throttle
     wait_s = await throttle.retry_after_s(state.pool, body.email)
     if wait_s is not None:
