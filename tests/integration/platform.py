@@ -46,10 +46,12 @@ async def start_listing(service_settings: SettingsFactory, **overrides: Any) -> 
 def application_settings(
     service_settings: SettingsFactory, **overrides: Any
 ) -> ApplicationSettings:
-    # Sweeps every 0.2 s: the deadline tests wait for the job, not for a timer.
+    # Sweeps every 0.2 s: the deadline tests wait for the job, not for a timer; an
+    # application to a listing never heard of is answered after 1.5 s rather than 3.
     values: dict[str, Any] = {
         **service_settings("application").model_dump(),
         "sweep_interval_s": 0.2,
+        "unknown_listing_wait_s": 1.5,
     }
     return ApplicationSettings(**{**values, **overrides})
 

@@ -18,6 +18,7 @@ class Context:
     auto_complete_window: timedelta
     decisions_after_apply_by: bool
     sweep_batch: int
+    unknown_listing_wait_s: float = 0.0
 
     @classmethod
     def from_settings(cls, settings: ApplicationSettings, clock: Clock = system_clock) -> Context:
@@ -28,4 +29,5 @@ class Context:
             auto_complete_window=settings.auto_complete_window,
             decisions_after_apply_by=settings.decisions_after_apply_by,
             sweep_batch=settings.sweep_batch,
+            unknown_listing_wait_s=settings.unknown_listing_wait_s,
         )

@@ -21,6 +21,9 @@ class ApplicationSettings(ServiceSettings):
     """How often the decision-deadline and auto-complete sweeps run."""
     sweep_batch: int = Field(default=100, ge=1)
     """Rows per sweep transaction: short transactions, many of them."""
+    unknown_listing_wait_s: float = Field(default=3.0, ge=0)
+    """How long an application to a listing this service has not heard of yet waits for
+    the listing's event (published a moment ago) before it is answered 404."""
     decisions_after_apply_by: bool = True
     """A listing closed because apply_by passed keeps its applications open until their
     decision deadline (the owner still decides and hires); False closes them at once

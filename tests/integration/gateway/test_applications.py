@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from stint_runtime.service import RunningService
-from tests.integration.gateway.api import Account, Api
+from tests.integration.gateway.api import Account, Api, listing_body
 from tests.waiting import eventually
 
 
@@ -110,3 +110,31 @@ async def test_ten_concurrent_hires_on_a_two_slot_listing(
     assert filled["close_reason"] == "filled"
     mine = await api.call("GET", "/v1/me/engagements", owner)
     assert len(mine.json()["items"]) == 2
+
+
+async def test_applying_the_moment_a_listing_is_published_never_meets_a_404(
+    public_api: Api,
+) -> None:
+    """50 listings published at once, each applied to as soon as its publication is
+    answered: the application service may not have the listing's event yet, and waits
+    for it rather than answer that the listing does not exist."""
+    owner = await public_api.sign_up("employer")
+    applicant = await public_api.sign_up("student")
+    drafts = [
+        (await public_api.call("POST", "/v1/listings", owner, listing_body())).json()["id"]
+        for _ in range(50)
+    ]
+
+    async def publish_then_apply(listing_id: str) -> int:
+        published = await public_api.call("POST", f"/v1/listings/{listing_id}/publish", owner)
+        assert published.status_code == 200, published.text
+        applied = await public_api.call(
+            "POST",
+            f"/v1/listings/{listing_id}/applications",
+            applicant,
+            {"cover_note": "Straight after publication."},
+        )
+        return applied.status_code
+
+    answers = await asyncio.gather(*(publish_then_apply(d) for d in drafts))
+    assert list(answers) == [201] * 50
