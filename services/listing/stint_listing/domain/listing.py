@@ -44,7 +44,7 @@ class Money:
 @dataclass(frozen=True)
 class SkillRequirement:
     name: str
-    """Normalised skill name (see ``vocabulary.normalise_name``)."""
+    """Normalised skill name (``stint_runtime.vocabulary.normalise_skill``)."""
     required: bool
     """False: nice to have."""
 

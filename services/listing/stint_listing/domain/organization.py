@@ -7,10 +7,10 @@ from uuid import UUID
 
 from stint.listing.v1 import listing_service_pb2
 from stint_listing.domain.listing import Organization
-from stint_listing.domain.vocabulary import normalise_industry
 from stint_runtime.contract import field_limits
 from stint_runtime.errors import FieldError, InvalidArgument
 from stint_runtime.text import nul_errors
+from stint_runtime.vocabulary import normalise_industry
 
 __all__ = ["new_organization"]
 

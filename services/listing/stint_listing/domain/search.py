@@ -14,11 +14,11 @@ from uuid import UUID
 
 from stint.listing.v1 import listing_service_pb2
 from stint_listing.domain.listing import Listing
-from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
 from stint_runtime.contract import field_limits
 from stint_runtime.errors import FieldError, InvalidArgument
 from stint_runtime.paging import Page, Position, decode_cursor, page_limit, page_of
 from stint_runtime.text import length_errors
+from stint_runtime.vocabulary import normalise_industry, normalise_skill
 
 __all__ = ["ListingSearch", "SearchOrder", "page_of_listings", "position_of", "search"]
 

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_listing.domain.listing import ListingTerms, Money, SkillRequirement
-from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
 from stint_runtime.contract import field_limits
 from stint_runtime.errors import FieldError, InvalidArgument
 from stint_runtime.text import nul_errors
+from stint_runtime.vocabulary import normalise_industry, normalise_skill
 
 __all__ = ["ListingPatch", "TermsRules", "revise_terms", "validate_terms"]
 

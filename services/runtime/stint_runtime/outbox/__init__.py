@@ -2,6 +2,6 @@
 (``writer``), and the relay that publishes them (``relay``, ``rounds``,
 ``publication``, ``store``)."""
 
-from stint_runtime.outbox.writer import enqueue, notify_channel
+from stint_runtime.outbox.writer import enqueue, enqueue_many, notify_channel
 
-__all__ = ["enqueue", "notify_channel"]
+__all__ = ["enqueue", "enqueue_many", "notify_channel"]

@@ -1,6 +1,6 @@
 import pytest
 
-from stint_listing.domain.vocabulary import normalise_industry, normalise_skill
+from stint_runtime.vocabulary import normalise_industry, normalise_skill
 
 
 @pytest.mark.parametrize(
