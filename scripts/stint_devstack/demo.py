@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,11 +24,14 @@ APPLY_WINDOW = timedelta(days=30)
 # it exists: ``async def before_listings(demo: Demo)`` runs once every account exists
 # and before any listing is published (student profiles, so that listings match them),
 # ``async def after_applications(demo: Demo)`` once the applications and hires are in.
-EXTRAS = (
-    "stint_devstack.demo_matching",
-    "stint_devstack.demo_notification",
-    "stint_devstack.demo_reputation",
-)
+# Each part runs when the gateway has the service it needs (its /readyz names it); the
+# analytics part needs only the marketplace (it makes history for the report).
+EXTRAS: Mapping[str, str | None] = {
+    "stint_devstack.demo_matching": "matching",
+    "stint_devstack.demo_notification": "notification",
+    "stint_devstack.demo_reputation": "reputation",
+    "stint_devstack.demo_analytics": None,
+}
 
 
 @dataclass
@@ -62,10 +65,12 @@ class Demo:
 Step = Callable[[Demo], Awaitable[None]]
 
 
-def extra_steps(name: str) -> list[Step]:
-    """The ``name`` step of every demo part that exists."""
+def extra_steps(name: str, deployed: Collection[str]) -> list[Step]:
+    """The ``name`` step of every demo part that exists and whose service is deployed."""
     steps: list[Step] = []
-    for module in EXTRAS:
+    for module, service in EXTRAS.items():
+        if service is not None and service not in deployed:
+            continue
         try:
             found = importlib.import_module(module)
         except ModuleNotFoundError:
@@ -82,15 +87,23 @@ async def load_demo(base_url: str) -> DemoSummary:
         employers = {e.email: await ensure_employer(client, e) for e in catalog.EMPLOYERS}
         students = {s.email: await ensure_student(client, s) for s in catalog.STUDENTS}
         demo = Demo(client, employers, students, {}, summary)
-        for step in extra_steps("before_listings"):
+        deployed = await deployed_services(client)
+        for step in extra_steps("before_listings", deployed):
             await step(demo)
         for employer in catalog.EMPLOYERS:
             account = employers[employer.email]
             demo.listing_ids |= await ensure_listings(client, account, employer.listings, summary)
         await load_applications(client, employers, students, demo.listing_ids, summary)
-        for step in extra_steps("after_applications"):
+        for step in extra_steps("after_applications", deployed):
             await step(demo)
     return summary
+
+
+async def deployed_services(client: httpx.AsyncClient) -> set[str]:
+    """The services behind the gateway, as its readiness check names them."""
+    reply = await client.get("/readyz")
+    body = reply.json() if reply.headers.get("content-type", "").endswith("json") else {}
+    return set(body.get("checks") or ())
 
 
 async def ensure_employer(client: httpx.AsyncClient, employer: catalog.DemoEmployer) -> DemoAccount:

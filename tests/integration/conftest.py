@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from stint_devstack import provision
 from stint_runtime.settings import ServiceSettings
 from tests.integration.clock import MovableClock
-from tests.integration.infra import TestInfra, test_infra, unique_name
+from tests.integration.infra import TestInfra, another_broker, test_infra, unique_name
 
 INTERNAL_SECRET = "integration-test-internal-secret"
 
@@ -40,11 +41,11 @@ async def service_dbs(infra: TestInfra) -> dict[str, provision.ServiceDatabase]:
 SettingsFactory = Callable[..., ServiceSettings]
 
 
-@pytest.fixture(scope="session")
-def service_settings(
-    infra: TestInfra, service_dbs: dict[str, provision.ServiceDatabase]
+def settings_factory(
+    bootstrap_servers: str, service_dbs: dict[str, provision.ServiceDatabase]
 ) -> SettingsFactory:
-    """``service_settings("listing", grpc_port=0, ...)``: settings of a platform service."""
+    """``make("listing", grpc_port=0, ...)``: settings of a platform service on the
+    session's databases and the given broker."""
 
     def make(service: str, **overrides: Any) -> ServiceSettings:
         values: dict[str, Any] = {
@@ -52,7 +53,7 @@ def service_settings(
             "service_name": service,
             "database_url": service_dbs[service].dsn,
             "database_schema": service,
-            "kafka_bootstrap_servers": infra.bootstrap_servers,
+            "kafka_bootstrap_servers": bootstrap_servers,
             "internal_secret": INTERNAL_SECRET,
             "grpc_port": 0,
             "outbox_poll_interval_s": 0.5,
@@ -63,6 +64,28 @@ def service_settings(
         return ServiceSettings(**values)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def service_settings(
+    infra: TestInfra, service_dbs: dict[str, provision.ServiceDatabase]
+) -> SettingsFactory:
+    """``service_settings("listing", grpc_port=0, ...)``: settings of a platform service."""
+    return settings_factory(infra.bootstrap_servers, service_dbs)
+
+
+@asynccontextmanager
+async def marketplace_of_its_own(
+    infra: TestInfra, service_dbs: dict[str, provision.ServiceDatabase]
+) -> AsyncIterator[SettingsFactory]:
+    """Settings on a broker of their own, with the platform's topics and nothing on them:
+    for a package whose tests rank or tell about everything a service has heard of
+    (recommendations, notifications), which every earlier package's listings and
+    applications on the session's topics would otherwise join. The databases are the
+    session's: each service's state there is only what these topics bring."""
+    with another_broker(infra.kind) as bootstrap:
+        await provision.provision_topics(bootstrap)
+        yield settings_factory(bootstrap, service_dbs)
 
 
 @pytest.fixture(scope="session")

@@ -77,5 +77,23 @@ def test_infra() -> Iterator[TestInfra]:
             yield found
 
 
+@contextmanager
+def another_broker(kind: str) -> Iterator[str]:
+    """A second broker of the same kind as the session's, empty: its bootstrap servers."""
+    if kind == "containers":
+        from testcontainers.kafka import KafkaContainer
+
+        with KafkaContainer() as kafka:
+            yield kafka.get_bootstrap_server()
+        return
+    root = Path(tempfile.mkdtemp(prefix="stint-test-broker-"))
+    broker = infra.start_broker(infra.free_port(), log_path=root / "broker.log")
+    try:
+        yield broker.bootstrap_servers
+    finally:
+        broker.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def unique_name(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:8]}"

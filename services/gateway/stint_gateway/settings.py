@@ -28,6 +28,11 @@ class GatewaySettings(ServiceSettings):
     notification_addr: str = "127.0.0.1:50054"
     reputation_addr: str = "127.0.0.1:50055"
     grpc_deadline_s: float = Field(default=5.0, gt=0)
+    # The match scores on an employer's list of applicants are extra: a slow or absent
+    # matching service leaves them empty after this long, never the list late.
+    match_score_deadline_s: float = Field(default=0.5, gt=0)
+    # A heartbeat comment on every live stream (SSE) this often, so that proxies keep it.
+    sse_heartbeat_s: float = Field(default=15.0, gt=0)
     idempotency_ttl_hours: float = Field(default=24.0, gt=0)
     # A claimed key whose request never finished (the process died) is free again after
     # this long; longer than any request can take.

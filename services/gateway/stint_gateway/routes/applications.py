@@ -13,9 +13,10 @@ from fastapi import APIRouter, status
 from google.protobuf.message import Message
 
 from stint.application.v1 import application_service_pb2 as api
-from stint_gateway.dependencies import ApplicationClient, allowed
+from stint_gateway.dependencies import ApplicationClient, State, allowed
 from stint_gateway.http.problems import problem_responses
 from stint_gateway.http.rpc_problems import rpc_problems
+from stint_gateway.routes.matching import with_match_scores
 from stint_gateway.schemas.applications import (
     Application,
     ApplicationPage,
@@ -112,20 +113,25 @@ async def listing_applications(
     listing_id: str,
     _: MayListListing,
     client: ApplicationClient,
+    state: State,
     limit: Limit = 20,
     cursor: Cursor = "",
 ) -> ApplicationPage:
-    """The applications to the owner's listing, newest first."""
+    """The applications to the owner's listing, newest first, each with the applicant's
+    match score and its reasons when the matching service answers within its short
+    deadline (null otherwise: the list never waits for matching)."""
     request = api.ListListingApplicationsRequest(
         listing_id=listing_id, page=page_message(limit, cursor)
     )
-    return await _ask(
+    page = await _ask(
         "listing",
         client.ListListingApplications,
         request,
         application_page_reply,
         loc_prefix=_QUERY,
     )
+    deadline_s = state.settings.match_score_deadline_s
+    return await with_match_scores(page, listing_id, state.matching, deadline_s)
 
 
 @router.get("/applications/{application_id}", responses=_READ)

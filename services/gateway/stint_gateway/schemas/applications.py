@@ -75,7 +75,14 @@ class Application(BaseModel):
     decision_due_at: datetime = Field(description="Decided by then, or closed: no_decision.")
     decided_at: datetime | None = None
     engagement_id: UUID | None = None
-    match_score: float | None = Field(default=None, description="When known.")
+    match_score: float | None = Field(
+        default=None,
+        description="How well the applicant fits the listing (0..1), for its owner; null "
+        "when the matching service does not know or did not answer in time.",
+    )
+    match_reasons: list[str] | None = Field(
+        default=None, description="The reasons behind match_score, when it is known."
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from stint.common.v1 import options_pb2 as stint_dot_common_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(stint/notification/v1/notification.proto\x12\x15stint.notification.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dstint/common/v1/options.proto\"\xb4\x02\n\x0cNotification\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12;\n\x04\x64\x61ta\x18\x06 \x03(\x0b\x32-.stint.notification.v1.Notification.DataEntry\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sequence\x18\t \x01(\x03\x1a+\n\tDataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"?\n\rChannelChoice\x12\r\n\x05\x65mail\x18\x01 \x01(\x08\x12\x0e\n\x06in_app\x18\x02 \x01(\x08\x12\x0f\n\x07webhook\x18\x03 \x01(\x08\"\xa6\x02\n\x0bPreferences\x12\r\n\x05\x65mail\x18\x01 \x01(\x08\x12\x0e\n\x06in_app\x18\x02 \x01(\x08\x12\x1c\n\x0bwebhook_url\x18\x03 \x01(\tB\x07\x92\xb5\x18\x03\x10\xd0\x0f\x12<\n\x05types\x18\x04 \x03(\x0b\x32-.stint.notification.v1.Preferences.TypesEntry\x12-\n\x06\x64igest\x18\x05 \x01(\x0e\x32\x1d.stint.notification.v1.Digest\x12\x19\n\ttime_zone\x18\x06 \x01(\tB\x06\x92\xb5\x18\x02\x10@\x1aR\n\nTypesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x33\n\x05value\x18\x02 \x01(\x0b\x32$.stint.notification.v1.ChannelChoice:\x02\x38\x01\"\xdf\x01\n\x0fWebhookDelivery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0fnotification_id\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x04 \x01(\x05\x12\x13\n\x0bstatus_code\x18\x05 \x01(\x05\x12\r\n\x05\x65rror\x18\x06 \x01(\t\x12\x33\n\x0fnext_attempt_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x64\x65livered_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*[\n\x06\x44igest\x12\x16\n\x12\x44IGEST_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44IGEST_IMMEDIATE\x10\x01\x12\x10\n\x0c\x44IGEST_DAILY\x10\x02\x12\x11\n\rDIGEST_WEEKLY\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(stint/notification/v1/notification.proto\x12\x15stint.notification.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dstint/common/v1/options.proto\"\xb4\x02\n\x0cNotification\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0crecipient_id\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12;\n\x04\x64\x61ta\x18\x06 \x03(\x0b\x32-.stint.notification.v1.Notification.DataEntry\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07read_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sequence\x18\t \x01(\x03\x1a+\n\tDataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"?\n\rChannelChoice\x12\r\n\x05\x65mail\x18\x01 \x01(\x08\x12\x0e\n\x06in_app\x18\x02 \x01(\x08\x12\x0f\n\x07webhook\x18\x03 \x01(\x08\"\xfb\x02\n\x0bPreferences\x12\r\n\x05\x65mail\x18\x01 \x01(\x08\x12\x0e\n\x06in_app\x18\x02 \x01(\x08\x12\x1c\n\x0bwebhook_url\x18\x03 \x01(\tB\x07\x92\xb5\x18\x03\x10\xd0\x0f\x12<\n\x05types\x18\x04 \x03(\x0b\x32-.stint.notification.v1.Preferences.TypesEntry\x12-\n\x06\x64igest\x18\x05 \x01(\x0e\x32\x1d.stint.notification.v1.Digest\x12\x19\n\ttime_zone\x18\x06 \x01(\tB\x06\x92\xb5\x18\x02\x10@\x12\"\n\x0b\x64igest_hour\x18\x07 \x01(\x05\x42\x08\x92\xb5\x18\x04\x08\x00\x10\x17H\x00\x88\x01\x01\x12\x1f\n\x17webhook_disabled_reason\x18\x08 \x01(\t\x1aR\n\nTypesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x33\n\x05value\x18\x02 \x01(\x0b\x32$.stint.notification.v1.ChannelChoice:\x02\x38\x01\x42\x0e\n\x0c_digest_hour\"\xdf\x01\n\x0fWebhookDelivery\x12\n\n\x02id\x18\x01 \x01(\t\x12\x17\n\x0fnotification_id\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x04 \x01(\x05\x12\x13\n\x0bstatus_code\x18\x05 \x01(\x05\x12\r\n\x05\x65rror\x18\x06 \x01(\t\x12\x33\n\x0fnext_attempt_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x64\x65livered_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*[\n\x06\x44igest\x12\x16\n\x12\x44IGEST_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44IGEST_IMMEDIATE\x10\x01\x12\x10\n\x0c\x44IGEST_DAILY\x10\x02\x12\x11\n\rDIGEST_WEEKLY\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,8 +41,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PREFERENCES'].fields_by_name['webhook_url']._serialized_options = b'\222\265\030\003\020\320\017'
   _globals['_PREFERENCES'].fields_by_name['time_zone']._loaded_options = None
   _globals['_PREFERENCES'].fields_by_name['time_zone']._serialized_options = b'\222\265\030\002\020@'
-  _globals['_DIGEST']._serialized_start=1030
-  _globals['_DIGEST']._serialized_end=1121
+  _globals['_PREFERENCES'].fields_by_name['digest_hour']._loaded_options = None
+  _globals['_PREFERENCES'].fields_by_name['digest_hour']._serialized_options = b'\222\265\030\004\010\000\020\027'
+  _globals['_DIGEST']._serialized_start=1115
+  _globals['_DIGEST']._serialized_end=1206
   _globals['_NOTIFICATION']._serialized_start=132
   _globals['_NOTIFICATION']._serialized_end=440
   _globals['_NOTIFICATION_DATAENTRY']._serialized_start=397
@@ -50,9 +52,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CHANNELCHOICE']._serialized_start=442
   _globals['_CHANNELCHOICE']._serialized_end=505
   _globals['_PREFERENCES']._serialized_start=508
-  _globals['_PREFERENCES']._serialized_end=802
-  _globals['_PREFERENCES_TYPESENTRY']._serialized_start=720
-  _globals['_PREFERENCES_TYPESENTRY']._serialized_end=802
-  _globals['_WEBHOOKDELIVERY']._serialized_start=805
-  _globals['_WEBHOOKDELIVERY']._serialized_end=1028
+  _globals['_PREFERENCES']._serialized_end=887
+  _globals['_PREFERENCES_TYPESENTRY']._serialized_start=789
+  _globals['_PREFERENCES_TYPESENTRY']._serialized_end=871
+  _globals['_WEBHOOKDELIVERY']._serialized_start=890
+  _globals['_WEBHOOKDELIVERY']._serialized_end=1113
 # @@protoc_insertion_point(module_scope)

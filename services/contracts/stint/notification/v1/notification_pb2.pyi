@@ -164,6 +164,8 @@ class Preferences(google.protobuf.message.Message):
     TYPES_FIELD_NUMBER: builtins.int
     DIGEST_FIELD_NUMBER: builtins.int
     TIME_ZONE_FIELD_NUMBER: builtins.int
+    DIGEST_HOUR_FIELD_NUMBER: builtins.int
+    WEBHOOK_DISABLED_REASON_FIELD_NUMBER: builtins.int
     email: builtins.bool
     in_app: builtins.bool
     webhook_url: builtins.str
@@ -171,6 +173,14 @@ class Preferences(google.protobuf.message.Message):
     digest: Global___Digest.ValueType
     time_zone: builtins.str
     """An IANA time zone name ("Europe/Berlin"); digests go out at its local hour."""
+    digest_hour: builtins.int
+    """The local hour (0-23) at which daily and weekly digests go out (weekly ones on
+    Mondays); unset means 8.
+    """
+    webhook_disabled_reason: builtins.str
+    """Set by the service, ignored in a PutPreferences: why the webhook endpoint was
+    disabled (it answered 410 Gone); empty while it is active or when there is none.
+    """
     @property
     def types(self) -> google.protobuf.internal.containers.MessageMap[builtins.str, Global___ChannelChoice]:
         """Per notification type; a type not named follows the global choices."""
@@ -184,8 +194,12 @@ class Preferences(google.protobuf.message.Message):
         types: collections.abc.Mapping[builtins.str, Global___ChannelChoice] | None = ...,
         digest: Global___Digest.ValueType = ...,
         time_zone: builtins.str = ...,
+        digest_hour: builtins.int | None = ...,
+        webhook_disabled_reason: builtins.str = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["digest", b"digest", "email", b"email", "in_app", b"in_app", "time_zone", b"time_zone", "types", b"types", "webhook_url", b"webhook_url"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["_digest_hour", b"_digest_hour", "digest_hour", b"digest_hour"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["_digest_hour", b"_digest_hour", "digest", b"digest", "digest_hour", b"digest_hour", "email", b"email", "in_app", b"in_app", "time_zone", b"time_zone", "types", b"types", "webhook_disabled_reason", b"webhook_disabled_reason", "webhook_url", b"webhook_url"]) -> None: ...
+    def WhichOneof(self, oneof_group: typing.Literal["_digest_hour", b"_digest_hour"]) -> typing.Literal["digest_hour"] | None: ...
 
 Global___Preferences: typing_extensions.TypeAlias = Preferences
 

@@ -27,13 +27,15 @@ from stint.common.v1 import page_pb2 as stint_dot_common_dot_v1_dot_page__pb2
 from stint.notification.v1 import notification_pb2 as stint_dot_notification_dot_v1_dot_notification__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0stint/notification/v1/notification_service.proto\x12\x15stint.notification.v1\x1a\x1dstint/common/v1/options.proto\x1a\x1astint/common/v1/page.proto\x1a(stint/notification/v1/notification.proto\"[\n\x18ListNotificationsRequest\x12\x13\n\x0bunread_only\x18\x01 \x01(\x08\x12*\n\x04page\x18\x02 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"s\n\x10NotificationPage\x12:\n\rnotifications\x18\x01 \x03(\x0b\x32#.stint.notification.v1.Notification\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\x12\x0e\n\x06unread\x18\x03 \x01(\x03\"*\n\x0fMarkReadRequest\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\"\x14\n\x12MarkAllReadRequest\"\x1f\n\rMarkReadReply\x12\x0e\n\x06marked\x18\x01 \x01(\x03\"\'\n\rStreamRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x03\"\x17\n\x15GetPreferencesRequest\"P\n\x15PutPreferencesRequest\x12\x37\n\x0bpreferences\x18\x01 \x01(\x0b\x32\".stint.notification.v1.Preferences\"c\n\x10PreferencesReply\x12\x37\n\x0bpreferences\x18\x01 \x01(\x0b\x32\".stint.notification.v1.Preferences\x12\x16\n\x0ewebhook_secret\x18\x02 \x01(\t\"J\n\x1cListWebhookDeliveriesRequest\x12*\n\x04page\x18\x01 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"f\n\x13WebhookDeliveryPage\x12:\n\ndeliveries\x18\x01 \x03(\x0b\x32&.stint.notification.v1.WebhookDelivery\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t2\xd9\x07\n\x13NotificationService\x12\x8c\x01\n\x11ListNotifications\x12/.stint.notification.v1.ListNotificationsRequest\x1a\'.stint.notification.v1.NotificationPage\"\x1d\x8a\xb5\x18\x19\n\x03\x01\x02\x03\x12\x12read notifications\x12w\n\x08MarkRead\x12&.stint.notification.v1.MarkReadRequest\x1a$.stint.notification.v1.MarkReadReply\"\x1d\x8a\xb5\x18\x19\n\x03\x01\x02\x03\x12\x12read notifications\x12}\n\x0bMarkAllRead\x12).stint.notification.v1.MarkAllReadRequest\x1a$.stint.notification.v1.MarkReadReply\"\x1d\x8a\xb5\x18\x19\n\x03\x01\x02\x03\x12\x12read notifications\x12v\n\x06Stream\x12$.stint.notification.v1.StreamRequest\x1a#.stint.notification.v1.Notification\"\x1f\x8a\xb5\x18\x1b\n\x03\x01\x02\x03\x12\x14\x66ollow notifications0\x01\x12\x8b\x01\n\x0eGetPreferences\x12,.stint.notification.v1.GetPreferencesRequest\x1a\".stint.notification.v1.Preferences\"\'\x8a\xb5\x18#\n\x03\x01\x02\x03\x12\x1c\x63hoose how they are notified\x12\x90\x01\n\x0ePutPreferences\x12,.stint.notification.v1.PutPreferencesRequest\x1a\'.stint.notification.v1.PreferencesReply\"\'\x8a\xb5\x18#\n\x03\x01\x02\x03\x12\x1c\x63hoose how they are notified\x12\xa1\x01\n\x15ListWebhookDeliveries\x12\x33.stint.notification.v1.ListWebhookDeliveriesRequest\x1a*.stint.notification.v1.WebhookDeliveryPage\"\'\x8a\xb5\x18#\n\x03\x01\x02\x03\x12\x1csee their webhook deliveriesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0stint/notification/v1/notification_service.proto\x12\x15stint.notification.v1\x1a\x1dstint/common/v1/options.proto\x1a\x1astint/common/v1/page.proto\x1a(stint/notification/v1/notification.proto\"[\n\x18ListNotificationsRequest\x12\x13\n\x0bunread_only\x18\x01 \x01(\x08\x12*\n\x04page\x18\x02 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"\x8a\x01\n\x10NotificationPage\x12:\n\rnotifications\x18\x01 \x03(\x0b\x32#.stint.notification.v1.Notification\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\x12\x0e\n\x06unread\x18\x03 \x01(\x03\x12\x15\n\rlast_sequence\x18\x04 \x01(\x03\"*\n\x0fMarkReadRequest\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\"\x14\n\x12MarkAllReadRequest\"\x1f\n\rMarkReadReply\x12\x0e\n\x06marked\x18\x01 \x01(\x03\"\'\n\rStreamRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x03\"\x17\n\x15GetPreferencesRequest\"o\n\x15PutPreferencesRequest\x12\x37\n\x0bpreferences\x18\x01 \x01(\x0b\x32\".stint.notification.v1.Preferences\x12\x1d\n\x15rotate_webhook_secret\x18\x02 \x01(\x08\"c\n\x10PreferencesReply\x12\x37\n\x0bpreferences\x18\x01 \x01(\x0b\x32\".stint.notification.v1.Preferences\x12\x16\n\x0ewebhook_secret\x18\x02 \x01(\t\"J\n\x1cListWebhookDeliveriesRequest\x12*\n\x04page\x18\x01 \x01(\x0b\x32\x1c.stint.common.v1.PageRequest\"f\n\x13WebhookDeliveryPage\x12:\n\ndeliveries\x18\x01 \x03(\x0b\x32&.stint.notification.v1.WebhookDelivery\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\",\n\x12UnsubscribeRequest\x12\x16\n\x05token\x18\x01 \x01(\tB\x07\x92\xb5\x18\x03\x10\xf4\x03\" \n\x10UnsubscribeReply\x12\x0c\n\x04type\x18\x01 \x01(\t2\xbc\x08\n\x13NotificationService\x12\x8c\x01\n\x11ListNotifications\x12/.stint.notification.v1.ListNotificationsRequest\x1a\'.stint.notification.v1.NotificationPage\"\x1d\x8a\xb5\x18\x19\n\x03\x01\x02\x03\x12\x12read notifications\x12w\n\x08MarkRead\x12&.stint.notification.v1.MarkReadRequest\x1a$.stint.notification.v1.MarkReadReply\"\x1d\x8a\xb5\x18\x19\n\x03\x01\x02\x03\x12\x12read notifications\x12}\n\x0bMarkAllRead\x12).stint.notification.v1.MarkAllReadRequest\x1a$.stint.notification.v1.MarkReadReply\"\x1d\x8a\xb5\x18\x19\n\x03\x01\x02\x03\x12\x12read notifications\x12v\n\x06Stream\x12$.stint.notification.v1.StreamRequest\x1a#.stint.notification.v1.Notification\"\x1f\x8a\xb5\x18\x1b\n\x03\x01\x02\x03\x12\x14\x66ollow notifications0\x01\x12\x8b\x01\n\x0eGetPreferences\x12,.stint.notification.v1.GetPreferencesRequest\x1a\".stint.notification.v1.Preferences\"\'\x8a\xb5\x18#\n\x03\x01\x02\x03\x12\x1c\x63hoose how they are notified\x12\x90\x01\n\x0ePutPreferences\x12,.stint.notification.v1.PutPreferencesRequest\x1a\'.stint.notification.v1.PreferencesReply\"\'\x8a\xb5\x18#\n\x03\x01\x02\x03\x12\x1c\x63hoose how they are notified\x12\xa1\x01\n\x15ListWebhookDeliveries\x12\x33.stint.notification.v1.ListWebhookDeliveriesRequest\x1a*.stint.notification.v1.WebhookDeliveryPage\"\'\x8a\xb5\x18#\n\x03\x01\x02\x03\x12\x1csee their webhook deliveries\x12\x61\n\x0bUnsubscribe\x12).stint.notification.v1.UnsubscribeRequest\x1a\'.stint.notification.v1.UnsubscribeReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'stint.notification.v1.notification_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_UNSUBSCRIBEREQUEST'].fields_by_name['token']._loaded_options = None
+  _globals['_UNSUBSCRIBEREQUEST'].fields_by_name['token']._serialized_options = b'\222\265\030\003\020\364\003'
   _globals['_NOTIFICATIONSERVICE'].methods_by_name['ListNotifications']._loaded_options = None
   _globals['_NOTIFICATIONSERVICE'].methods_by_name['ListNotifications']._serialized_options = b'\212\265\030\031\n\003\001\002\003\022\022read notifications'
   _globals['_NOTIFICATIONSERVICE'].methods_by_name['MarkRead']._loaded_options = None
@@ -50,26 +52,30 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_NOTIFICATIONSERVICE'].methods_by_name['ListWebhookDeliveries']._serialized_options = b'\212\265\030#\n\003\001\002\003\022\034see their webhook deliveries'
   _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=176
   _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=267
-  _globals['_NOTIFICATIONPAGE']._serialized_start=269
-  _globals['_NOTIFICATIONPAGE']._serialized_end=384
-  _globals['_MARKREADREQUEST']._serialized_start=386
-  _globals['_MARKREADREQUEST']._serialized_end=428
-  _globals['_MARKALLREADREQUEST']._serialized_start=430
-  _globals['_MARKALLREADREQUEST']._serialized_end=450
-  _globals['_MARKREADREPLY']._serialized_start=452
-  _globals['_MARKREADREPLY']._serialized_end=483
-  _globals['_STREAMREQUEST']._serialized_start=485
-  _globals['_STREAMREQUEST']._serialized_end=524
-  _globals['_GETPREFERENCESREQUEST']._serialized_start=526
-  _globals['_GETPREFERENCESREQUEST']._serialized_end=549
-  _globals['_PUTPREFERENCESREQUEST']._serialized_start=551
-  _globals['_PUTPREFERENCESREQUEST']._serialized_end=631
-  _globals['_PREFERENCESREPLY']._serialized_start=633
-  _globals['_PREFERENCESREPLY']._serialized_end=732
-  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_start=734
-  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_end=808
-  _globals['_WEBHOOKDELIVERYPAGE']._serialized_start=810
-  _globals['_WEBHOOKDELIVERYPAGE']._serialized_end=912
-  _globals['_NOTIFICATIONSERVICE']._serialized_start=915
-  _globals['_NOTIFICATIONSERVICE']._serialized_end=1900
+  _globals['_NOTIFICATIONPAGE']._serialized_start=270
+  _globals['_NOTIFICATIONPAGE']._serialized_end=408
+  _globals['_MARKREADREQUEST']._serialized_start=410
+  _globals['_MARKREADREQUEST']._serialized_end=452
+  _globals['_MARKALLREADREQUEST']._serialized_start=454
+  _globals['_MARKALLREADREQUEST']._serialized_end=474
+  _globals['_MARKREADREPLY']._serialized_start=476
+  _globals['_MARKREADREPLY']._serialized_end=507
+  _globals['_STREAMREQUEST']._serialized_start=509
+  _globals['_STREAMREQUEST']._serialized_end=548
+  _globals['_GETPREFERENCESREQUEST']._serialized_start=550
+  _globals['_GETPREFERENCESREQUEST']._serialized_end=573
+  _globals['_PUTPREFERENCESREQUEST']._serialized_start=575
+  _globals['_PUTPREFERENCESREQUEST']._serialized_end=686
+  _globals['_PREFERENCESREPLY']._serialized_start=688
+  _globals['_PREFERENCESREPLY']._serialized_end=787
+  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_start=789
+  _globals['_LISTWEBHOOKDELIVERIESREQUEST']._serialized_end=863
+  _globals['_WEBHOOKDELIVERYPAGE']._serialized_start=865
+  _globals['_WEBHOOKDELIVERYPAGE']._serialized_end=967
+  _globals['_UNSUBSCRIBEREQUEST']._serialized_start=969
+  _globals['_UNSUBSCRIBEREQUEST']._serialized_end=1013
+  _globals['_UNSUBSCRIBEREPLY']._serialized_start=1015
+  _globals['_UNSUBSCRIBEREPLY']._serialized_end=1047
+  _globals['_NOTIFICATIONSERVICE']._serialized_start=1050
+  _globals['_NOTIFICATIONSERVICE']._serialized_end=2134
 # @@protoc_insertion_point(module_scope)

@@ -49,9 +49,14 @@ class NotificationPage(google.protobuf.message.Message):
     NOTIFICATIONS_FIELD_NUMBER: builtins.int
     NEXT_CURSOR_FIELD_NUMBER: builtins.int
     UNREAD_FIELD_NUMBER: builtins.int
+    LAST_SEQUENCE_FIELD_NUMBER: builtins.int
     next_cursor: builtins.str
     unread: builtins.int
     """The caller's unread notifications, all pages together."""
+    last_sequence: builtins.int
+    """The caller's newest notification sequence when this page was read: a Stream
+    from it misses nothing created after the read (0 when there is none yet).
+    """
     @property
     def notifications(self) -> google.protobuf.internal.containers.RepeatedCompositeFieldContainer[stint.notification.v1.notification_pb2.Notification]: ...
     def __init__(
@@ -60,8 +65,9 @@ class NotificationPage(google.protobuf.message.Message):
         notifications: collections.abc.Iterable[stint.notification.v1.notification_pb2.Notification] | None = ...,
         next_cursor: builtins.str = ...,
         unread: builtins.int = ...,
+        last_sequence: builtins.int = ...,
     ) -> None: ...
-    def ClearField(self, field_name: typing.Literal["next_cursor", b"next_cursor", "notifications", b"notifications", "unread", b"unread"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["last_sequence", b"last_sequence", "next_cursor", b"next_cursor", "notifications", b"notifications", "unread", b"unread"]) -> None: ...
 
 Global___NotificationPage: typing_extensions.TypeAlias = NotificationPage
 
@@ -137,15 +143,21 @@ class PutPreferencesRequest(google.protobuf.message.Message):
     DESCRIPTOR: google.protobuf.descriptor.Descriptor
 
     PREFERENCES_FIELD_NUMBER: builtins.int
+    ROTATE_WEBHOOK_SECRET_FIELD_NUMBER: builtins.int
+    rotate_webhook_secret: builtins.bool
+    """Give the (unchanged) webhook URL a new secret. For a while both the new and the
+    old secret sign every delivery (two signatures), so receivers can switch over.
+    """
     @property
     def preferences(self) -> stint.notification.v1.notification_pb2.Preferences: ...
     def __init__(
         self,
         *,
         preferences: stint.notification.v1.notification_pb2.Preferences | None = ...,
+        rotate_webhook_secret: builtins.bool = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["preferences", b"preferences"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["preferences", b"preferences"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["preferences", b"preferences", "rotate_webhook_secret", b"rotate_webhook_secret"]) -> None: ...
 
 Global___PutPreferencesRequest: typing_extensions.TypeAlias = PutPreferencesRequest
 
@@ -156,7 +168,9 @@ class PreferencesReply(google.protobuf.message.Message):
     PREFERENCES_FIELD_NUMBER: builtins.int
     WEBHOOK_SECRET_FIELD_NUMBER: builtins.int
     webhook_secret: builtins.str
-    """"whsec_..." when this change set a new webhook URL; empty otherwise."""
+    """"whsec_..." when this change set a new webhook URL or rotated its secret; empty
+    otherwise. Shown this once: it is never answered again.
+    """
     @property
     def preferences(self) -> stint.notification.v1.notification_pb2.Preferences: ...
     def __init__(
@@ -205,3 +219,34 @@ class WebhookDeliveryPage(google.protobuf.message.Message):
     def ClearField(self, field_name: typing.Literal["deliveries", b"deliveries", "next_cursor", b"next_cursor"]) -> None: ...
 
 Global___WebhookDeliveryPage: typing_extensions.TypeAlias = WebhookDeliveryPage
+
+@typing.final
+class UnsubscribeRequest(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    TOKEN_FIELD_NUMBER: builtins.int
+    token: builtins.str
+    def __init__(
+        self,
+        *,
+        token: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["token", b"token"]) -> None: ...
+
+Global___UnsubscribeRequest: typing_extensions.TypeAlias = UnsubscribeRequest
+
+@typing.final
+class UnsubscribeReply(google.protobuf.message.Message):
+    DESCRIPTOR: google.protobuf.descriptor.Descriptor
+
+    TYPE_FIELD_NUMBER: builtins.int
+    type: builtins.str
+    """The type whose e-mails stopped ("" when every e-mail stopped)."""
+    def __init__(
+        self,
+        *,
+        type: builtins.str = ...,
+    ) -> None: ...
+    def ClearField(self, field_name: typing.Literal["type", b"type"]) -> None: ...
+
+Global___UnsubscribeReply: typing_extensions.TypeAlias = UnsubscribeReply

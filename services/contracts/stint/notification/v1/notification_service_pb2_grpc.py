@@ -70,6 +70,11 @@ class NotificationServiceStub:
                 request_serializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.ListWebhookDeliveriesRequest.SerializeToString,
                 response_deserializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.WebhookDeliveryPage.FromString,
                 _registered_method=True)
+        self.Unsubscribe = channel.unary_unary(
+                '/stint.notification.v1.NotificationService/Unsubscribe',
+                request_serializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.UnsubscribeRequest.SerializeToString,
+                response_deserializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.UnsubscribeReply.FromString,
+                _registered_method=True)
 
 
 class NotificationServiceServicer:
@@ -121,6 +126,16 @@ class NotificationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Unsubscribe(self, request, context):
+        """One-click unsubscribe (RFC 8058) from the List-Unsubscribe link of an e-mail: the
+        token names the account and the type of the mail, so no sign-in is needed. It
+        turns e-mail off for that type (in-app stays). NOT_FOUND for a token that is not
+        one of ours.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -158,6 +173,11 @@ def add_NotificationServiceServicer_to_server(servicer, server):
                     servicer.ListWebhookDeliveries,
                     request_deserializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.ListWebhookDeliveriesRequest.FromString,
                     response_serializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.WebhookDeliveryPage.SerializeToString,
+            ),
+            'Unsubscribe': grpc.unary_unary_rpc_method_handler(
+                    servicer.Unsubscribe,
+                    request_deserializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.UnsubscribeRequest.FromString,
+                    response_serializer=stint_dot_notification_dot_v1_dot_notification__service__pb2.UnsubscribeReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -349,6 +369,33 @@ class NotificationService:
             '/stint.notification.v1.NotificationService/ListWebhookDeliveries',
             stint_dot_notification_dot_v1_dot_notification__service__pb2.ListWebhookDeliveriesRequest.SerializeToString,
             stint_dot_notification_dot_v1_dot_notification__service__pb2.WebhookDeliveryPage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Unsubscribe(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/stint.notification.v1.NotificationService/Unsubscribe',
+            stint_dot_notification_dot_v1_dot_notification__service__pb2.UnsubscribeRequest.SerializeToString,
+            stint_dot_notification_dot_v1_dot_notification__service__pb2.UnsubscribeReply.FromString,
             options,
             channel_credentials,
             insecure,

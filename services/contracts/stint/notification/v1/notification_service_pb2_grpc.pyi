@@ -140,7 +140,23 @@ _NotificationServiceListWebhookDeliveriesType = typing_extensions.TypeVar(
     ],
 )
 
-class NotificationServiceStub(typing.Generic[_NotificationServiceListNotificationsType, _NotificationServiceMarkReadType, _NotificationServiceMarkAllReadType, _NotificationServiceStreamType, _NotificationServiceGetPreferencesType, _NotificationServicePutPreferencesType, _NotificationServiceListWebhookDeliveriesType]):
+_NotificationServiceUnsubscribeType = typing_extensions.TypeVar(
+    '_NotificationServiceUnsubscribeType',
+    grpc.UnaryUnaryMultiCallable[
+        stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+        stint.notification.v1.notification_service_pb2.UnsubscribeReply,
+    ],
+    grpc.aio.UnaryUnaryMultiCallable[
+        stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+        stint.notification.v1.notification_service_pb2.UnsubscribeReply,
+    ],
+    default=grpc.UnaryUnaryMultiCallable[
+        stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+        stint.notification.v1.notification_service_pb2.UnsubscribeReply,
+    ],
+)
+
+class NotificationServiceStub(typing.Generic[_NotificationServiceListNotificationsType, _NotificationServiceMarkReadType, _NotificationServiceMarkAllReadType, _NotificationServiceStreamType, _NotificationServiceGetPreferencesType, _NotificationServicePutPreferencesType, _NotificationServiceListWebhookDeliveriesType, _NotificationServiceUnsubscribeType]):
     @typing.overload
     def __init__(self: NotificationServiceStub[
         grpc.UnaryUnaryMultiCallable[
@@ -170,6 +186,10 @@ class NotificationServiceStub(typing.Generic[_NotificationServiceListNotificatio
         grpc.UnaryUnaryMultiCallable[
             stint.notification.v1.notification_service_pb2.ListWebhookDeliveriesRequest,
             stint.notification.v1.notification_service_pb2.WebhookDeliveryPage,
+        ],
+        grpc.UnaryUnaryMultiCallable[
+            stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+            stint.notification.v1.notification_service_pb2.UnsubscribeReply,
         ],
     ], channel: grpc.Channel) -> None: ...
 
@@ -203,6 +223,10 @@ class NotificationServiceStub(typing.Generic[_NotificationServiceListNotificatio
             stint.notification.v1.notification_service_pb2.ListWebhookDeliveriesRequest,
             stint.notification.v1.notification_service_pb2.WebhookDeliveryPage,
         ],
+        grpc.aio.UnaryUnaryMultiCallable[
+            stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+            stint.notification.v1.notification_service_pb2.UnsubscribeReply,
+        ],
     ], channel: grpc.aio.Channel) -> None: ...
 
     ListNotifications: _NotificationServiceListNotificationsType
@@ -223,6 +247,13 @@ class NotificationServiceStub(typing.Generic[_NotificationServiceListNotificatio
     """The reply carries a new webhook secret once, when the webhook URL changed."""
 
     ListWebhookDeliveries: _NotificationServiceListWebhookDeliveriesType
+
+    Unsubscribe: _NotificationServiceUnsubscribeType
+    """One-click unsubscribe (RFC 8058) from the List-Unsubscribe link of an e-mail: the
+    token names the account and the type of the mail, so no sign-in is needed. It
+    turns e-mail off for that type (in-app stays). NOT_FOUND for a token that is not
+    one of ours.
+    """
 
 NotificationServiceAsyncStub: typing_extensions.TypeAlias = NotificationServiceStub[
     grpc.aio.UnaryUnaryMultiCallable[
@@ -252,6 +283,10 @@ NotificationServiceAsyncStub: typing_extensions.TypeAlias = NotificationServiceS
     grpc.aio.UnaryUnaryMultiCallable[
         stint.notification.v1.notification_service_pb2.ListWebhookDeliveriesRequest,
         stint.notification.v1.notification_service_pb2.WebhookDeliveryPage,
+    ],
+    grpc.aio.UnaryUnaryMultiCallable[
+        stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+        stint.notification.v1.notification_service_pb2.UnsubscribeReply,
     ],
 ]
 
@@ -309,5 +344,17 @@ class NotificationServiceServicer(metaclass=abc.ABCMeta):
         request: stint.notification.v1.notification_service_pb2.ListWebhookDeliveriesRequest,
         context: _ServicerContext,
     ) -> typing.Union[stint.notification.v1.notification_service_pb2.WebhookDeliveryPage, collections.abc.Awaitable[stint.notification.v1.notification_service_pb2.WebhookDeliveryPage]]: ...
+
+    @abc.abstractmethod
+    def Unsubscribe(
+        self,
+        request: stint.notification.v1.notification_service_pb2.UnsubscribeRequest,
+        context: _ServicerContext,
+    ) -> typing.Union[stint.notification.v1.notification_service_pb2.UnsubscribeReply, collections.abc.Awaitable[stint.notification.v1.notification_service_pb2.UnsubscribeReply]]:
+        """One-click unsubscribe (RFC 8058) from the List-Unsubscribe link of an e-mail: the
+        token names the account and the type of the mail, so no sign-in is needed. It
+        turns e-mail off for that type (in-app stays). NOT_FOUND for a token that is not
+        one of ours.
+        """
 
 def add_NotificationServiceServicer_to_server(servicer: NotificationServiceServicer, server: typing.Union[grpc.Server, grpc.aio.Server]) -> None: ...

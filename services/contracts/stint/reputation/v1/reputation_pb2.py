@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$stint/reputation/v1/reputation.proto\x12\x13stint.reputation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa1\x02\n\x06Review\x12\n\n\x02id\x18\x01 \x01(\t\x12\x15\n\rengagement_id\x18\x02 \x01(\t\x12/\n\x04side\x18\x03 \x01(\x0e\x32!.stint.reputation.v1.ReviewerSide\x12\x11\n\tauthor_id\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x0e\n\x06rating\x18\x06 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x07 \x01(\t\x12\x17\n\x0f\x65ndorsed_skills\x18\x08 \x03(\t\x12\x30\n\x0csubmitted_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"#\n\x07\x46ormula\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xb0\x01\n\x04Term\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x35\n\x06inputs\x18\x02 \x03(\x0b\x32%.stint.reputation.v1.Term.InputsEntry\x12\x0e\n\x06weight\x18\x03 \x01(\x01\x12\x14\n\x0c\x63ontribution\x18\x04 \x01(\x01\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\x1a-\n\x0bInputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"3\n\rVerifiedSkill\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x65ndorsements\x18\x02 \x01(\x05\"\x91\x03\n\nReputation\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12-\n\x07\x66ormula\x18\x03 \x01(\x0b\x32\x1c.stint.reputation.v1.Formula\x12,\n\tbreakdown\x18\x04 \x03(\x0b\x32\x19.stint.reputation.v1.Term\x12\x12\n\nrating_avg\x18\x05 \x01(\x01\x12\x14\n\x0creview_count\x18\x06 \x01(\x05\x12\x1d\n\x15\x63ompleted_engagements\x18\x07 \x01(\x05\x12\x14\n\x0con_time_rate\x18\x08 \x01(\x01\x12;\n\x0fverified_skills\x18\t \x03(\x0b\x32\".stint.reputation.v1.VerifiedSkill\x12\x1a\n\rresponse_rate\x18\n \x01(\x01H\x00\x88\x01\x01\x12\"\n\x15median_decision_hours\x18\x0b \x01(\x01H\x01\x88\x01\x01\x42\x10\n\x0e_response_rateB\x18\n\x16_median_decision_hours\"\xe4\x01\n\x0ePortfolioEntry\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x15\n\rlisting_title\x18\x02 \x01(\t\x12\x19\n\x11organization_name\x18\x03 \x01(\t\x12\x10\n\x08industry\x18\x04 \x01(\t\x12\x30\n\x0c\x63ompleted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06skills\x18\x06 \x03(\t\x12\x13\n\x06rating\x18\x07 \x01(\x05H\x00\x88\x01\x01\x12\x15\n\rcredential_id\x18\x08 \x01(\tB\t\n\x07_rating\"7\n\x0eSignedDocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04json\x18\x02 \x01(\t\x12\x0b\n\x03jwt\x18\x03 \x01(\t\"\x97\x01\n\nCredential\x12\x35\n\x08\x64ocument\x18\x01 \x01(\x0b\x32#.stint.reputation.v1.SignedDocument\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x15\n\rengagement_id\x18\x03 \x01(\t\x12\x0f\n\x07revoked\x18\x04 \x01(\x08\x12\x16\n\x0erevoked_reason\x18\x05 \x01(\t\"\xb3\x01\n\x0fInstitutionLink\x12\x16\n\x0einstitution_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12/\n\x06status\x18\x04 \x01(\x0e\x32\x1f.stint.reputation.v1.LinkStatus\x12-\n\tlinked_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"[\n\x13InstitutionSettings\x12\x16\n\x0einstitution_id\x18\x01 \x01(\t\x12\x15\n\remail_domains\x18\x02 \x03(\t\x12\x15\n\rcredit_policy\x18\x03 \x01(\t\"\xb4\x01\n\x06\x43redit\x12\n\n\x02id\x18\x01 \x01(\t\x12\x16\n\x0einstitution_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x15\n\rengagement_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63redits\x18\x05 \x01(\x01\x12\x0c\n\x04term\x18\x06 \x01(\t\x12\x0c\n\x04note\x18\x07 \x01(\t\x12.\n\ngranted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf5\x01\n\x15InstitutionEngagement\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x15\n\rlisting_title\x18\x04 \x01(\t\x12\x19\n\x11organization_name\x18\x05 \x01(\t\x12\x10\n\x08industry\x18\x06 \x01(\t\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x30\n\x0c\x63ompleted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rcredential_id\x18\t \x01(\t*h\n\x0cReviewerSide\x12\x1d\n\x19REVIEWER_SIDE_UNSPECIFIED\x10\x00\x12\x19\n\x15REVIEWER_SIDE_STUDENT\x10\x01\x12\x1e\n\x1aREVIEWER_SIDE_ORGANIZATION\x10\x02*Z\n\nLinkStatus\x12\x1b\n\x17LINK_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13LINK_STATUS_PENDING\x10\x01\x12\x16\n\x12LINK_STATUS_LINKED\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$stint/reputation/v1/reputation.proto\x12\x13stint.reputation.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa1\x02\n\x06Review\x12\n\n\x02id\x18\x01 \x01(\t\x12\x15\n\rengagement_id\x18\x02 \x01(\t\x12/\n\x04side\x18\x03 \x01(\x0e\x32!.stint.reputation.v1.ReviewerSide\x12\x11\n\tauthor_id\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x0e\n\x06rating\x18\x06 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x07 \x01(\t\x12\x17\n\x0f\x65ndorsed_skills\x18\x08 \x03(\t\x12\x30\n\x0csubmitted_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"#\n\x07\x46ormula\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xb0\x01\n\x04Term\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x35\n\x06inputs\x18\x02 \x03(\x0b\x32%.stint.reputation.v1.Term.InputsEntry\x12\x0e\n\x06weight\x18\x03 \x01(\x01\x12\x14\n\x0c\x63ontribution\x18\x04 \x01(\x01\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\x1a-\n\x0bInputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"3\n\rVerifiedSkill\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x65ndorsements\x18\x02 \x01(\x05\"\xbb\x03\n\nReputation\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12-\n\x07\x66ormula\x18\x03 \x01(\x0b\x32\x1c.stint.reputation.v1.Formula\x12,\n\tbreakdown\x18\x04 \x03(\x0b\x32\x19.stint.reputation.v1.Term\x12\x12\n\nrating_avg\x18\x05 \x01(\x01\x12\x14\n\x0creview_count\x18\x06 \x01(\x05\x12\x1d\n\x15\x63ompleted_engagements\x18\x07 \x01(\x05\x12\x14\n\x0con_time_rate\x18\x08 \x01(\x01\x12;\n\x0fverified_skills\x18\t \x03(\x0b\x32\".stint.reputation.v1.VerifiedSkill\x12\x1a\n\rresponse_rate\x18\n \x01(\x01H\x00\x88\x01\x01\x12\"\n\x15median_decision_hours\x18\x0b \x01(\x01H\x01\x88\x01\x01\x12\x12\n\nsubject_id\x18\x0c \x01(\t\x12\x14\n\x0csubject_kind\x18\r \x01(\tB\x10\n\x0e_response_rateB\x18\n\x16_median_decision_hours\"\xe4\x01\n\x0ePortfolioEntry\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x15\n\rlisting_title\x18\x02 \x01(\t\x12\x19\n\x11organization_name\x18\x03 \x01(\t\x12\x10\n\x08industry\x18\x04 \x01(\t\x12\x30\n\x0c\x63ompleted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06skills\x18\x06 \x03(\t\x12\x13\n\x06rating\x18\x07 \x01(\x05H\x00\x88\x01\x01\x12\x15\n\rcredential_id\x18\x08 \x01(\tB\t\n\x07_rating\"7\n\x0eSignedDocument\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04json\x18\x02 \x01(\t\x12\x0b\n\x03jwt\x18\x03 \x01(\t\"\x8f\x02\n\nCredential\x12\x35\n\x08\x64ocument\x18\x01 \x01(\x0b\x32#.stint.reputation.v1.SignedDocument\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x15\n\rengagement_id\x18\x03 \x01(\t\x12\x0f\n\x07revoked\x18\x04 \x01(\x08\x12\x16\n\x0erevoked_reason\x18\x05 \x01(\t\x12\x17\n\x0forganization_id\x18\x06 \x01(\t\x12-\n\tissued_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb3\x01\n\x0fInstitutionLink\x12\x16\n\x0einstitution_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12/\n\x06status\x18\x04 \x01(\x0e\x32\x1f.stint.reputation.v1.LinkStatus\x12-\n\tlinked_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"[\n\x13InstitutionSettings\x12\x16\n\x0einstitution_id\x18\x01 \x01(\t\x12\x15\n\remail_domains\x18\x02 \x03(\t\x12\x15\n\rcredit_policy\x18\x03 \x01(\t\"\xb4\x01\n\x06\x43redit\x12\n\n\x02id\x18\x01 \x01(\t\x12\x16\n\x0einstitution_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\x15\n\rengagement_id\x18\x04 \x01(\t\x12\x0f\n\x07\x63redits\x18\x05 \x01(\x01\x12\x0c\n\x04term\x18\x06 \x01(\t\x12\x0c\n\x04note\x18\x07 \x01(\t\x12.\n\ngranted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf5\x01\n\x15InstitutionEngagement\x12\x15\n\rengagement_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x15\n\rlisting_title\x18\x04 \x01(\t\x12\x19\n\x11organization_name\x18\x05 \x01(\t\x12\x10\n\x08industry\x18\x06 \x01(\t\x12\x0e\n\x06status\x18\x07 \x01(\t\x12\x30\n\x0c\x63ompleted_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rcredential_id\x18\t \x01(\t*h\n\x0cReviewerSide\x12\x1d\n\x19REVIEWER_SIDE_UNSPECIFIED\x10\x00\x12\x19\n\x15REVIEWER_SIDE_STUDENT\x10\x01\x12\x1e\n\x1aREVIEWER_SIDE_ORGANIZATION\x10\x02*Z\n\nLinkStatus\x12\x1b\n\x17LINK_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13LINK_STATUS_PENDING\x10\x01\x12\x16\n\x12LINK_STATUS_LINKED\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,10 +34,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TERM_INPUTSENTRY']._loaded_options = None
   _globals['_TERM_INPUTSENTRY']._serialized_options = b'8\001'
-  _globals['_REVIEWERSIDE']._serialized_start=2207
-  _globals['_REVIEWERSIDE']._serialized_end=2311
-  _globals['_LINKSTATUS']._serialized_start=2313
-  _globals['_LINKSTATUS']._serialized_end=2403
+  _globals['_REVIEWERSIDE']._serialized_start=2369
+  _globals['_REVIEWERSIDE']._serialized_end=2473
+  _globals['_LINKSTATUS']._serialized_start=2475
+  _globals['_LINKSTATUS']._serialized_end=2565
   _globals['_REVIEW']._serialized_start=95
   _globals['_REVIEW']._serialized_end=384
   _globals['_FORMULA']._serialized_start=386
@@ -49,19 +49,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VERIFIEDSKILL']._serialized_start=602
   _globals['_VERIFIEDSKILL']._serialized_end=653
   _globals['_REPUTATION']._serialized_start=656
-  _globals['_REPUTATION']._serialized_end=1057
-  _globals['_PORTFOLIOENTRY']._serialized_start=1060
-  _globals['_PORTFOLIOENTRY']._serialized_end=1288
-  _globals['_SIGNEDDOCUMENT']._serialized_start=1290
-  _globals['_SIGNEDDOCUMENT']._serialized_end=1345
-  _globals['_CREDENTIAL']._serialized_start=1348
-  _globals['_CREDENTIAL']._serialized_end=1499
-  _globals['_INSTITUTIONLINK']._serialized_start=1502
-  _globals['_INSTITUTIONLINK']._serialized_end=1681
-  _globals['_INSTITUTIONSETTINGS']._serialized_start=1683
-  _globals['_INSTITUTIONSETTINGS']._serialized_end=1774
-  _globals['_CREDIT']._serialized_start=1777
-  _globals['_CREDIT']._serialized_end=1957
-  _globals['_INSTITUTIONENGAGEMENT']._serialized_start=1960
-  _globals['_INSTITUTIONENGAGEMENT']._serialized_end=2205
+  _globals['_REPUTATION']._serialized_end=1099
+  _globals['_PORTFOLIOENTRY']._serialized_start=1102
+  _globals['_PORTFOLIOENTRY']._serialized_end=1330
+  _globals['_SIGNEDDOCUMENT']._serialized_start=1332
+  _globals['_SIGNEDDOCUMENT']._serialized_end=1387
+  _globals['_CREDENTIAL']._serialized_start=1390
+  _globals['_CREDENTIAL']._serialized_end=1661
+  _globals['_INSTITUTIONLINK']._serialized_start=1664
+  _globals['_INSTITUTIONLINK']._serialized_end=1843
+  _globals['_INSTITUTIONSETTINGS']._serialized_start=1845
+  _globals['_INSTITUTIONSETTINGS']._serialized_end=1936
+  _globals['_CREDIT']._serialized_start=1939
+  _globals['_CREDIT']._serialized_end=2119
+  _globals['_INSTITUTIONENGAGEMENT']._serialized_start=2122
+  _globals['_INSTITUTIONENGAGEMENT']._serialized_end=2367
 # @@protoc_insertion_point(module_scope)

@@ -210,6 +210,8 @@ class Reputation(google.protobuf.message.Message):
     VERIFIED_SKILLS_FIELD_NUMBER: builtins.int
     RESPONSE_RATE_FIELD_NUMBER: builtins.int
     MEDIAN_DECISION_HOURS_FIELD_NUMBER: builtins.int
+    SUBJECT_ID_FIELD_NUMBER: builtins.int
+    SUBJECT_KIND_FIELD_NUMBER: builtins.int
     user_id: builtins.str
     score: builtins.float
     rating_avg: builtins.float
@@ -222,6 +224,12 @@ class Reputation(google.protobuf.message.Message):
     and the median hours from application to decision.
     """
     median_decision_hours: builtins.float
+    subject_id: builtins.str
+    """Whose reputation this is: the student's account id, or (for an employer account)
+    its organization's id.
+    """
+    subject_kind: builtins.str
+    """"student" or "organization"."""
     @property
     def formula(self) -> Global___Formula: ...
     @property
@@ -242,9 +250,11 @@ class Reputation(google.protobuf.message.Message):
         verified_skills: collections.abc.Iterable[Global___VerifiedSkill] | None = ...,
         response_rate: builtins.float | None = ...,
         median_decision_hours: builtins.float | None = ...,
+        subject_id: builtins.str = ...,
+        subject_kind: builtins.str = ...,
     ) -> None: ...
     def HasField(self, field_name: typing.Literal["_median_decision_hours", b"_median_decision_hours", "_response_rate", b"_response_rate", "formula", b"formula", "median_decision_hours", b"median_decision_hours", "response_rate", b"response_rate"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["_median_decision_hours", b"_median_decision_hours", "_response_rate", b"_response_rate", "breakdown", b"breakdown", "completed_engagements", b"completed_engagements", "formula", b"formula", "median_decision_hours", b"median_decision_hours", "on_time_rate", b"on_time_rate", "rating_avg", b"rating_avg", "response_rate", b"response_rate", "review_count", b"review_count", "score", b"score", "user_id", b"user_id", "verified_skills", b"verified_skills"]) -> None: ...
+    def ClearField(self, field_name: typing.Literal["_median_decision_hours", b"_median_decision_hours", "_response_rate", b"_response_rate", "breakdown", b"breakdown", "completed_engagements", b"completed_engagements", "formula", b"formula", "median_decision_hours", b"median_decision_hours", "on_time_rate", b"on_time_rate", "rating_avg", b"rating_avg", "response_rate", b"response_rate", "review_count", b"review_count", "score", b"score", "subject_id", b"subject_id", "subject_kind", b"subject_kind", "user_id", b"user_id", "verified_skills", b"verified_skills"]) -> None: ...
     @typing.overload
     def WhichOneof(self, oneof_group: typing.Literal["_median_decision_hours", b"_median_decision_hours"]) -> typing.Literal["median_decision_hours"] | None: ...
     @typing.overload
@@ -329,12 +339,24 @@ class Credential(google.protobuf.message.Message):
     ENGAGEMENT_ID_FIELD_NUMBER: builtins.int
     REVOKED_FIELD_NUMBER: builtins.int
     REVOKED_REASON_FIELD_NUMBER: builtins.int
+    ORGANIZATION_ID_FIELD_NUMBER: builtins.int
+    ISSUED_AT_FIELD_NUMBER: builtins.int
+    REVOKED_AT_FIELD_NUMBER: builtins.int
     student_id: builtins.str
     engagement_id: builtins.str
     revoked: builtins.bool
     revoked_reason: builtins.str
+    """Told only to the student and the issuing organization; empty for everyone else."""
+    organization_id: builtins.str
+    """The organization the work was done for (whose employers may revoke it)."""
     @property
     def document(self) -> Global___SignedDocument: ...
+    @property
+    def issued_at(self) -> google.protobuf.timestamp_pb2.Timestamp: ...
+    @property
+    def revoked_at(self) -> google.protobuf.timestamp_pb2.Timestamp:
+        """Unset unless revoked."""
+
     def __init__(
         self,
         *,
@@ -343,9 +365,12 @@ class Credential(google.protobuf.message.Message):
         engagement_id: builtins.str = ...,
         revoked: builtins.bool = ...,
         revoked_reason: builtins.str = ...,
+        organization_id: builtins.str = ...,
+        issued_at: google.protobuf.timestamp_pb2.Timestamp | None = ...,
+        revoked_at: google.protobuf.timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    def HasField(self, field_name: typing.Literal["document", b"document"]) -> builtins.bool: ...
-    def ClearField(self, field_name: typing.Literal["document", b"document", "engagement_id", b"engagement_id", "revoked", b"revoked", "revoked_reason", b"revoked_reason", "student_id", b"student_id"]) -> None: ...
+    def HasField(self, field_name: typing.Literal["document", b"document", "issued_at", b"issued_at", "revoked_at", b"revoked_at"]) -> builtins.bool: ...
+    def ClearField(self, field_name: typing.Literal["document", b"document", "engagement_id", b"engagement_id", "issued_at", b"issued_at", "organization_id", b"organization_id", "revoked", b"revoked", "revoked_at", b"revoked_at", "revoked_reason", b"revoked_reason", "student_id", b"student_id"]) -> None: ...
 
 Global___Credential: typing_extensions.TypeAlias = Credential
 

@@ -379,6 +379,7 @@ class GrantCreditRequest(google.protobuf.message.Message):
     NOTE_FIELD_NUMBER: builtins.int
     engagement_id: builtins.str
     credits: builtins.float
+    """More than 0 (checked by the service), at most max."""
     term: builtins.str
     note: builtins.str
     def __init__(

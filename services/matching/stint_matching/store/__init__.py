@@ -1,0 +1,1 @@
+"""All SQL of the matching service (asyncpg, parameterised); returns domain types."""

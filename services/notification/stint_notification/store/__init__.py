@@ -1,0 +1,1 @@
+"""All SQL of the notification service (asyncpg, parameterised), returning domain records."""

@@ -1,0 +1,1 @@
+"""All SQL of the reputation service (asyncpg, parameterised), returning domain records."""
