@@ -22,6 +22,8 @@ class PlatformInfo:
     demo_loaded: bool
     mail: str = ""
     """Where the mail catcher listens and keeps mail; empty when it does not run."""
+    analytics: str = ""
+    """The analytics store and how to print the report; empty when it does not run."""
 
 
 def hide_password(dsn: str) -> str:
@@ -42,6 +44,7 @@ def render(info: PlatformInfo) -> str:
         ("Broker (Kafka API)", f"{info.broker}  ({info.broker_kind})"),
         ("Postgres", f"{hide_password(info.database)}  ({info.database_kind})"),
         *((("Mail", info.mail),) if info.mail else ()),
+        *((("Analytics", info.analytics),) if info.analytics else ()),
         ("Logs", info.logs),
     ]
     width = max(len(label) for label, _ in rows) + 2

@@ -9,6 +9,8 @@ from stint_devstack.credentials import PlatformSecrets
 
 BACK_ENDS = ("listing", "application", "matching", "notification", "reputation")
 """The services behind the gateway, started in this order before it."""
+FOLLOWERS = ("analytics",)
+"""Services the gateway does not call: they only follow the topics."""
 
 # Set by the platform for every service; one that does not apply to a service is
 # removed from what it inherits, so a stray value in the shell cannot leak in.
@@ -27,6 +29,7 @@ OWNED = (
     "STINT_SMTP_PORT",
     "STINT_CREDENTIAL_SIGNING_KEY",
     "STINT_PUBLIC_BASE_URL",
+    "STINT_ANALYTICS_DB",
     *(f"STINT_{name.upper()}_ADDR" for name in BACK_ENDS),
 )
 
@@ -53,7 +56,10 @@ class ServicePlan:
     name: str
     """The service's name, its database role and its schema."""
     module: str
-    """Run as ``python -m <module>``."""
+    """Run as ``python -m <module> <args>``."""
+    args: tuple[str, ...] = ()
+    database: bool = True
+    """Whether it has a schema of its own in Postgres."""
     grpc_port: int | None = None
     http_port: int | None = None
     calls: Mapping[str, str] = field(default_factory=dict)
@@ -63,13 +69,22 @@ class ServicePlan:
 
 
 def plan_services(
-    ports: PlatformPorts, *, running: Collection[str], public_url: str = ""
+    ports: PlatformPorts,
+    *,
+    running: Collection[str],
+    public_url: str = "",
+    analytics_db: str = "",
 ) -> list[ServicePlan]:
     """Back ends first (the listing service always, each other one when in ``running``),
-    the gateway last: it is the one whose readiness is awaited."""
+    then the followers in ``running``, the gateway last: it is the one whose readiness
+    is awaited."""
     started = [name for name in BACK_ENDS if name == "listing" or name in running]
     settings: dict[str, dict[str, str]] = {
-        "notification": {"STINT_SMTP_HOST": "127.0.0.1", "STINT_SMTP_PORT": str(ports.smtp)},
+        "notification": {
+            "STINT_SMTP_HOST": "127.0.0.1",
+            "STINT_SMTP_PORT": str(ports.smtp),
+            "STINT_PUBLIC_BASE_URL": public_url,
+        },
         "reputation": {"STINT_PUBLIC_BASE_URL": public_url},
     }
     plans = [
@@ -78,6 +93,16 @@ def plan_services(
         )
         for name in started
     ]
+    if "analytics" in running:
+        plans.append(
+            ServicePlan(
+                "analytics",
+                "stint_analytics",
+                args=("serve",),
+                database=False,
+                settings={"STINT_ANALYTICS_DB": analytics_db},
+            )
+        )
     calls = {name: f"127.0.0.1:{ports.of(name)}" if name in started else "" for name in BACK_ENDS}
     plans.append(ServicePlan("gateway", "stint_gateway", http_port=ports.gateway, calls=calls))
     return plans
@@ -98,12 +123,12 @@ def service_environment(
             "PYTHONUNBUFFERED": "1",
             "STINT_ENV": "development",
             "STINT_SERVICE_NAME": plan.name,
-            "STINT_DATABASE_URL": database_url,
-            "STINT_DATABASE_SCHEMA": plan.name,
             "STINT_KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers,
             "STINT_INTERNAL_SECRET": secrets.internal_secret,
         }
     )
+    if plan.database:
+        env.update({"STINT_DATABASE_URL": database_url, "STINT_DATABASE_SCHEMA": plan.name})
     # Each stage of a service's stop (gRPC drain, consumers, relay) may take this long;
     # short enough that the whole stop fits in the supervisor's 10 s.
     env.setdefault("STINT_SHUTDOWN_GRACE_S", "2")

@@ -34,6 +34,7 @@ from stint_devstack.ports import choose_ports
 from stint_devstack.readiness import NotReady, wait_ready
 from stint_devstack.services import (
     BACK_ENDS,
+    FOLLOWERS,
     PlatformPorts,
     plan_services,
     service_environment,
@@ -115,7 +116,7 @@ class LocalPlatform:
         state_path = self.data_dir / run_state.FILE_NAME
         stack.callback(state_path.unlink, missing_ok=True)
         # A service being built has no __main__ yet: the platform runs without it.
-        running = {name for name in BACK_ENDS if has_main(f"stint_{name}")}
+        running = {name for name in (*BACK_ENDS, *FOLLOWERS) if has_main(f"stint_{name}")}
         o = self.options
         requested = PlatformPorts(
             gateway=o.gateway_port,
@@ -133,7 +134,10 @@ class LocalPlatform:
             unused.add("smtp")
         ports = choose_ports(requested, unused=unused)
         gateway_url = f"http://127.0.0.1:{ports.gateway}"
-        plans = plan_services(ports, running=running, public_url=gateway_url)
+        analytics_db = self.data_dir / "analytics.duckdb"
+        plans = plan_services(
+            ports, running=running, public_url=gateway_url, analytics_db=str(analytics_db)
+        )
         missing = [p.module for p in plans if not has_main(p.module)]
         if missing:
             raise StartupFailed(f"no __main__ module in {', '.join(missing)}: cannot run it")
@@ -151,12 +155,13 @@ class LocalPlatform:
             env = service_environment(
                 plan,
                 inherited=self.environ,
-                database_url=dbs[plan.name].dsn,
+                database_url=dbs[plan.name].dsn if plan.database else "",
                 bootstrap_servers=bootstrap,
                 secrets=secrets,
             )
-            supervisor.start(ChildSpec(plan.name, [sys.executable, "-m", plan.module], env))
-        for name in sorted(set(BACK_ENDS) - running - {"listing"}):
+            command = [sys.executable, "-m", plan.module, *plan.args]
+            supervisor.start(ChildSpec(plan.name, command, env))
+        for name in sorted({*BACK_ENDS, *FOLLOWERS} - running - {"listing"}):
             console.say(f"stint_{name} has no __main__ yet: the {name} service is off")
 
         self.state.update(gateway_url=gateway_url, ports=dataclasses.asdict(ports))
@@ -179,6 +184,12 @@ class LocalPlatform:
             mail=(
                 f"127.0.0.1:{mail.port} (SMTP), kept in {datadir.shown(mail.maildir)}"
                 if mail is not None
+                else ""
+            ),
+            analytics=(
+                f"{datadir.shown(analytics_db)}  (report: .venv/bin/python -m stint_analytics "
+                f"--db {datadir.shown(analytics_db)} report)"
+                if "analytics" in running
                 else ""
             ),
         )

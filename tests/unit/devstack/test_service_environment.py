@@ -7,11 +7,13 @@ SECRETS = PlatformSecrets(
 )
 
 
-ALL = {"application", "matching", "notification", "reputation"}
+ALL = {"application", "matching", "notification", "reputation", "analytics"}
 
 
 def environment(name: str, *, running: set[str] = ALL, **inherited: str) -> dict[str, str]:
-    plans = plan_services(PORTS, running=running, public_url="http://127.0.0.1:8100")
+    plans = plan_services(
+        PORTS, running=running, public_url="http://127.0.0.1:8100", analytics_db="/d/a.duckdb"
+    )
     plan = next(p for p in plans if p.name == name)
     return service_environment(
         plan,
@@ -54,12 +56,24 @@ def test_without_the_application_service_the_gateway_is_told_it_is_absent() -> N
 def test_every_back_end_runs_before_the_gateway_which_calls_each() -> None:
     plans = plan_services(PORTS, running=ALL)
     assert [p.name for p in plans] == [
-        "listing", "application", "matching", "notification", "reputation", "gateway"
+        "listing", "application", "matching", "notification", "reputation", "analytics", "gateway"
     ]  # fmt: skip
     env = environment("gateway")
     assert env["STINT_MATCHING_ADDR"] == "127.0.0.1:50053"
     assert env["STINT_NOTIFICATION_ADDR"] == "127.0.0.1:50054"
     assert env["STINT_REPUTATION_ADDR"] == "127.0.0.1:50055"
+    assert "STINT_ANALYTICS_ADDR" not in env, "the gateway never calls analytics"
+
+
+def test_analytics_follows_the_topics_into_its_own_file_without_postgres() -> None:
+    (plan,) = [p for p in plan_services(PORTS, running=ALL, analytics_db="/d/a.duckdb")
+               if p.name == "analytics"]  # fmt: skip
+    assert (plan.module, plan.args, plan.grpc_port) == ("stint_analytics", ("serve",), None)
+    env = environment("analytics", STINT_DATABASE_URL="postgresql://elsewhere/db")
+    assert env["STINT_ANALYTICS_DB"] == "/d/a.duckdb"
+    assert env["STINT_KAFKA_BOOTSTRAP_SERVERS"] == "127.0.0.1:9100"
+    assert "STINT_DATABASE_URL" not in env
+    assert "STINT_GRPC_PORT" not in env
 
 
 def test_notification_sends_to_the_mail_catcher_and_reputation_signs_with_the_key() -> None:
@@ -68,6 +82,7 @@ def test_notification_sends_to_the_mail_catcher_and_reputation_signs_with_the_ke
     signing = environment("reputation")
     assert signing["STINT_CREDENTIAL_SIGNING_KEY"] == "signing-s"
     assert signing["STINT_PUBLIC_BASE_URL"] == "http://127.0.0.1:8100"
+    assert mail["STINT_PUBLIC_BASE_URL"] == "http://127.0.0.1:8100", "links in mail"
     assert "STINT_CREDENTIAL_SIGNING_KEY" not in environment("listing")
 
 
