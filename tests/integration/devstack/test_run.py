@@ -3,19 +3,28 @@ listings, a killed service brought back, and SIGTERM leaving no process behind."
 
 from __future__ import annotations
 
+import base64
+import json
 import signal
+import subprocess
+import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 
 from stint_devstack import demo, demo_catalog
+from stint_runtime import topics
 from tests.integration.devstack.conftest import PlatformRun, seen
 from tests.integration.devstack.processes import descendants, living, living_mentioning
+from tests.integration.runtime.topic_reader import TopicReader
 from tests.waiting import eventually
 
 SHUTDOWN_BOUND_S = 30.0
+DECODER = Path(__file__).with_name("descriptor_decoder.py")
 
 
 def ready(run: PlatformRun) -> bool:
@@ -62,6 +71,58 @@ async def test_a_fresh_copy_starts_healthy_and_serves_the_demo_listings(
     state = platform_run.state()
     assert {"listing", "application", "gateway"} <= set(state["services"])
     assert state["postgres_pid"] and state["broker_pid"]
+
+
+def _unchanged(reader: TopicReader) -> Callable[[], bool]:
+    """True once two looks, one interval apart, find the same number of records: the
+    reader, reading from the start, reached the end of the topic."""
+    seen = [-1]
+
+    def settled() -> bool:
+        count = len(reader.records)
+        same, seen[0] = count == seen[0], count
+        return same
+
+    return settled
+
+
+async def _every_record(bootstrap: str) -> list[dict[str, str]]:
+    """Every record of every topic, as JSON lines for the decoder."""
+    found: list[dict[str, str]] = []
+    for topic in topics.ALL:
+        async with TopicReader(bootstrap, topic) as reader:
+            await eventually(_unchanged(reader), f"the end of {topic}", 20, interval_s=0.5)
+            for record in reader.records:
+                headers = {k: v.decode() for k, v in record.headers}
+                value = base64.b64encode(record.value or b"").decode()
+                found.append({"event_type": headers["event_type"], "value": value})
+    return found
+
+
+# Before any fault: the broker keeps everything in memory, a restart empties it.
+async def test_every_event_of_the_demo_decodes_with_the_descriptor_set_alone(
+    platform_run: PlatformRun, tmp_path: Path
+) -> None:
+    bootstrap = f"127.0.0.1:{platform_run.state()['ports']['broker']}"
+    records = await _every_record(bootstrap)
+    kinds = {r["event_type"] for r in records}
+    assert {"stint.listing.v1.ListingPublished", "stint.application.v1.ApplicationHired"} <= kinds
+    lines = tmp_path / "records.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records))
+    descriptors = platform_run.repo / "protos" / "stint.binpb"
+    decoded = subprocess.run(
+        [sys.executable, str(DECODER), str(descriptors), str(lines)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert decoded.returncode == 0, decoded.stderr
+    *messages, imported = [json.loads(line) for line in decoded.stdout.splitlines()]
+    assert imported == {"project_modules": []}, "the decoder used the project's code"
+    assert len(messages) == len(records)
+    published = [m["value"] for m in messages if m["event_type"].endswith("ListingPublished")]
+    assert all(m["listing"]["id"] and m["listing"]["title"] for m in published)
 
 
 async def test_a_killed_service_is_restarted(platform_run: PlatformRun) -> None:
