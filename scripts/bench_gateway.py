@@ -1,13 +1,14 @@
 """Benchmark of the gateway: GET /v1/listings/{id} through the gateway and the listing
 service, next to a bare FastAPI endpoint served by the same uvicorn server.
 
-    .venv/bin/python scripts/bench_gateway.py [--requests 2000] [--concurrency 16]
+    .venv/bin/python scripts/bench_gateway.py [--requests 2000] [--concurrency 16] [--record]
 
 Starts an embedded Postgres and a broker in a temporary directory, the listing service
 and the gateway as separate processes (the gateway with an extra ``/bench/bare`` route
 returning a small JSON document), creates and publishes one listing, then measures
 each endpoint with a bounded number of requests at fixed concurrency from this process
 over keep-alive connections to 127.0.0.1 only. Everything it started, it stops.
+``--record`` writes the read path's rate into docs/capacity/figures.json.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from stint_capacity.figures import record
 
 HOST = "127.0.0.1"
 SECRET = "bench-internal-secret-not-for-production"  # noqa: S105 - a throwaway platform
@@ -328,6 +331,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--record", action="store_true", help="write the figure for capacity")
     args = parser.parse_args()
     if args.command == "serve-gateway":
         serve_gateway()
@@ -344,6 +348,13 @@ def main() -> None:
             }
             results = measure(running.base_url, paths, args.requests, args.concurrency)
         report(results)
+        if args.record:
+            record(
+                "gateway_read_requests_per_s", results[-1].rate, unit="requests/s",
+                source="scripts/bench_gateway.py",
+                what="GET /v1/listings/{id} through the gateway and the listing service at "
+                f"concurrency {args.concurrency}",
+            )  # fmt: skip
     finally:
         if args.keep:
             say(f"logs and data kept in {root}")

@@ -3,6 +3,7 @@ and marked sent, next to a bare aiokafka producer sending the same messages.
 
     .venv/bin/python scripts/bench_relay.py [--events 20000] [--keys 500]
         [--payload-bytes 1000] [--bootstrap HOST:PORT] [--dsn ADMIN_DSN] [--tracing]
+        [--record]
 
 Without ``--bootstrap``/``--dsn`` it starts an embedded broker and Postgres in a
 temporary directory (``--dsn`` must be able to create a role and a schema). It enqueues
@@ -10,6 +11,8 @@ the events first (through ``outbox.enqueue``, 500 per transaction), then starts 
 and times it until every row is marked sent. The bare producer (same settings: acks=all,
 same linger) then sends the same keys, values and headers to another topic of the same
 broker and awaits every acknowledgement. Everything it started or created, it removes.
+``--record`` writes the relay's rate (``relay_traced_events_per_s`` with ``--tracing``,
+the figure production sees) into docs/capacity/figures.json for the capacity model.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
 from stint.listing.v1 import events_pb2, listing_pb2
+from stint_capacity.figures import record
 from stint_devstack import infra, provision
 from stint_runtime import db, kafka, outbox, telemetry
 from stint_runtime.db import migrations
@@ -52,6 +56,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bootstrap", default="", help="use this broker instead")
     parser.add_argument("--dsn", default="", help="admin DSN of a Postgres to use instead")
     parser.add_argument("--tracing", action="store_true", help="record spans (SDK, no export)")
+    parser.add_argument("--record", action="store_true", help="write the figure for capacity")
     parser.add_argument(
         "--max-batch-bytes",
         type=int,
@@ -160,7 +165,7 @@ async def time_bare_producer(
         await producer.stop()
 
 
-async def bench(args: argparse.Namespace, admin_dsn: str, bootstrap: str) -> None:
+async def bench(args: argparse.Namespace, admin_dsn: str, bootstrap: str) -> float:
     name = f"bench_{uuid.uuid4().hex[:8]}"
     dbs = await provision.provision_database(admin_dsn, services=(name,))
     settings = ServiceSettings(
@@ -193,6 +198,7 @@ async def bench(args: argparse.Namespace, admin_dsn: str, bootstrap: str) -> Non
     say(f"relay:         {relay_rate:10,.0f} events/s ({relay_s:.2f} s, until marked sent)")
     say(f"bare producer: {bare_rate:10,.0f} msgs/s   ({bare_s:.2f} s, until acked)")
     say(f"ratio relay/bare: {relay_rate / bare_rate:.2f}")
+    return float(relay_rate)
 
 
 async def drop(admin_dsn: str, name: str, bootstrap: str, topics: list[str]) -> None:
@@ -222,12 +228,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             admin_dsn = args.dsn or (pg.admin_dsn if pg else "")
             bootstrap = args.bootstrap or (broker.bootstrap_servers if broker else "")
             say(f"postgres: {'given' if args.dsn else 'embedded'}, broker: {bootstrap}")
-            asyncio.run(bench(args, admin_dsn, bootstrap))
+            rate = asyncio.run(bench(args, admin_dsn, bootstrap))
         finally:
             if broker is not None:
                 broker.kill()
             if pg is not None:
                 pg.stop()
+    if args.record:
+        traced = "traced_" if args.tracing else ""
+        record(
+            f"relay_{traced}events_per_s", rate, unit="events/s", source="scripts/bench_relay.py",
+            what="the outbox relay"
+            + (", a span per event recorded," if args.tracing else "")
+            + " until acknowledged and marked sent",
+        )  # fmt: skip
 
 
 if __name__ == "__main__":
