@@ -12,6 +12,8 @@ import yaml
 
 __all__ = [
     "COMPOSE_FILE",
+    "FOLLOWERS",
+    "IMAGES",
     "K8S",
     "REPOSITORY",
     "SERVICES",
@@ -27,7 +29,18 @@ K8S = REPOSITORY / "deploy" / "k8s"
 COMPOSE_FILE = REPOSITORY / "docker-compose.yml"
 OPERATIONS_DOC = REPOSITORY / "docs" / "operations.md"
 # Service name -> the port it serves on (gRPC for services, HTTP for the gateway).
-SERVICES = {"listing": 50051, "application": 50052, "gateway": 8000}
+SERVICES = {
+    "listing": 50051,
+    "application": 50052,
+    "matching": 50053,
+    "notification": 50054,
+    "reputation": 50055,
+    "gateway": 8000,
+}
+# Services nobody calls: they follow the topics and serve only their metrics (this port).
+FOLLOWERS = {"analytics": 9464}
+IMAGES = (*SERVICES, *FOLLOWERS)
+"""Every service with an image of its own."""
 
 Combination = tuple[str, tuple[str, ...]]
 

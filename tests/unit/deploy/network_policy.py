@@ -4,12 +4,13 @@ accepts only what some rule of a selecting policy allows."""
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
 from tests.unit.deploy.pods import Resource
 
-__all__ = ["OUTSIDE", "Peer", "allowed", "selects"]
+__all__ = ["OUTSIDE", "Peer", "allowed", "outside", "selects"]
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,26 @@ class Peer:
     namespace: str = "stint"
     namespace_labels: dict[str, str] = field(default_factory=dict)
     is_pod: bool = True
+    address: str = "203.0.113.10"
+    """Outside peers: the address (by default a public one, from a documentation range)."""
 
     def __post_init__(self) -> None:
         self.namespace_labels.setdefault("kubernetes.io/metadata.name", self.namespace)
 
 
 OUTSIDE = Peer(is_pod=False)
+
+
+def outside(address: str) -> Peer:
+    """An address outside the cluster's pods."""
+    return Peer(is_pod=False, address=address)
+
+
+def _in_block(block: dict[str, Any], address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if ip not in ipaddress.ip_network(block["cidr"]):
+        return False
+    return not any(ip in ipaddress.ip_network(e) for e in block.get("except") or [])
 
 
 def selects(selector: dict[str, Any], labels: dict[str, str]) -> bool:
@@ -55,7 +70,7 @@ def _types(policy: Resource) -> list[str]:
 
 def _peer_matches(entry: dict[str, Any], peer: Peer, policy_namespace: str) -> bool:
     if "ipBlock" in entry:
-        return not peer.is_pod
+        return not peer.is_pod and _in_block(entry["ipBlock"], peer.address)
     if not peer.is_pod:
         return False
     if "namespaceSelector" in entry:

@@ -29,6 +29,8 @@ SECRET_VARIABLES = {
     "STINT_MATCHING_DB_PASSWORD",
     "STINT_NOTIFICATION_DB_PASSWORD",
     "STINT_REPUTATION_DB_PASSWORD",
+    "STINT_CREDENTIAL_SIGNING_KEY",
+    "STINT_UNSUBSCRIBE_SECRET",
 }
 
 
@@ -172,7 +174,7 @@ def test_database_roles_and_passwords_line_up(compose: dict[str, Any]) -> None:
 
 def test_grpc_addresses_and_ports_line_up(compose: dict[str, Any]) -> None:
     gateway = _env(compose, "gateway")
-    for service in ("listing", "application"):
+    for service in (s for s in SERVICES if s != "gateway"):
         env = _env(compose, service)
         assert int(env["STINT_GRPC_PORT"]) == SERVICES[service]
         assert env["STINT_GRPC_HOST"] == "0.0.0.0"
@@ -198,3 +200,18 @@ def test_traces_flow_through_the_collector_to_jaeger(compose: dict[str, Any]) ->
     host = config["exporters"][exporter]["endpoint"].split(":")[0]
     assert host in compose["services"]
     assert compose["services"][host]["image"].startswith("jaegertracing/")
+
+
+def test_analytics_follows_the_broker_into_a_volume_of_its_own(compose: dict[str, Any]) -> None:
+    analytics = compose["services"]["analytics"]
+    assert analytics["build"]["dockerfile"] == "services/analytics/Dockerfile"
+    env = _env(compose, "analytics")
+    assert "STINT_DATABASE_URL" not in env, "analytics reads no Postgres schema"
+    assert (
+        env["STINT_KAFKA_BOOTSTRAP_SERVERS"]
+        == _env(compose, "listing")["STINT_KAFKA_BOOTSTRAP_SERVERS"]
+    )
+    (volume,) = analytics["volumes"]
+    name, target = volume.split(":")
+    assert name in compose["volumes"] and target == "/var/lib/stint"
+    assert "deploy" not in analytics or analytics["deploy"].get("replicas", 1) == 1

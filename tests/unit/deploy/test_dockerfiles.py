@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.unit.deploy.dockerfile import ignored, parse_dockerfile, read_ignore
-from tests.unit.deploy.layout import K8S, REPOSITORY, SERVICES
+from tests.unit.deploy.layout import FOLLOWERS, IMAGES, K8S, REPOSITORY, SERVICES
 
 BASE_IMAGE = "python:3.11-slim"
 BUILD_TOOLS = re.compile(r"\b(apt-get|apt|gcc|g\+\+|build-essential|make|pip wheel)\b")
@@ -37,7 +37,7 @@ def _hadolint(dockerfile: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", IMAGES)
 def test_multi_stage_on_python_slim_without_build_tools(service: str) -> None:
     dockerfile = parse_dockerfile(_dockerfile(service))
     assert len(dockerfile.stages) >= 2
@@ -53,7 +53,7 @@ def test_multi_stage_on_python_slim_without_build_tools(service: str) -> None:
     assert not [i.arguments for i in final.all("RUN") if BUILD_TOOLS.search(i.arguments)]
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", IMAGES)
 def test_runs_as_uid_10001_the_module_of_the_service(service: str) -> None:
     final = parse_dockerfile(_dockerfile(service)).final
     (user,) = final.all("USER")
@@ -88,10 +88,27 @@ def test_exposes_and_listens_on_the_ports_the_deployment_uses(service: str) -> N
     assert [p["containerPort"] for p in container["ports"]] == ports
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", IMAGES)
 def test_hadolint_finds_nothing(service: str) -> None:
     found = _hadolint(_dockerfile(service))
     assert found.returncode == 0, found.stdout + found.stderr
+
+
+@pytest.mark.parametrize("service", FOLLOWERS)
+def test_a_follower_serves_only_its_metrics_and_keeps_its_data_on_a_volume(service: str) -> None:
+    final = parse_dockerfile(_dockerfile(service)).final
+    (expose,) = final.all("EXPOSE")
+    assert [int(p) for p in expose.arguments.split()] == [FOLLOWERS[service]]
+    env = " ".join(" ".join(i.arguments for i in final.all("ENV")).replace("\\", " ").split())
+    assert f"STINT_METRICS_HOST=0.0.0.0 STINT_METRICS_PORT={FOLLOWERS[service]}" in env
+    assert "GRPC" not in env
+    (volume,) = final.all("VOLUME")
+    store = volume.arguments.strip('[]" ')
+    manifest = (K8S / "base" / f"{service}.yaml").read_text()
+    deployment = next(d for d in yaml.safe_load_all(manifest) if d["kind"] == "Deployment")
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    assert [p["containerPort"] for p in container["ports"]] == [FOLLOWERS[service]]
+    assert store in {m["mountPath"] for m in container["volumeMounts"]}
 
 
 def test_hadolint_refuses_an_image_that_runs_as_root(tmp_path: Path) -> None:
@@ -103,7 +120,7 @@ def test_hadolint_refuses_an_image_that_runs_as_root(tmp_path: Path) -> None:
     assert "DL3002" in found.stdout, found.stdout
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", IMAGES)
 def test_builder_sources_exist_and_are_sent_to_the_build(service: str) -> None:
     patterns = read_ignore(REPOSITORY / ".dockerignore")
     builder = parse_dockerfile(_dockerfile(service)).stages[0]
@@ -135,7 +152,9 @@ def _healthcheck(service: str, port: int) -> int:
     (check,) = parse_dockerfile(_dockerfile(service)).final.all("HEALTHCHECK")
     command = check.exec_form()
     assert command[0] == "python"
-    env_name = "STINT_HTTP_PORT" if service == "gateway" else "STINT_GRPC_PORT"
+    env_name = {"gateway": "STINT_HTTP_PORT", "analytics": "STINT_METRICS_PORT"}.get(
+        service, "STINT_GRPC_PORT"
+    )
     done = subprocess.run(
         [sys.executable, *command[1:]],
         env={env_name: str(port)},
@@ -146,7 +165,7 @@ def _healthcheck(service: str, port: int) -> int:
     return done.returncode
 
 
-@pytest.mark.parametrize("service", ["listing", "application"])
+@pytest.mark.parametrize("service", [s for s in SERVICES if s != "gateway"])
 def test_grpc_healthcheck_follows_the_health_service(service: str) -> None:
     from concurrent import futures
 
@@ -168,11 +187,12 @@ def test_grpc_healthcheck_follows_the_health_service(service: str) -> None:
     assert _healthcheck(service, port) != 0
 
 
-def test_gateway_healthcheck_asks_healthz() -> None:
+@pytest.mark.parametrize(("service", "path"), [("gateway", "/healthz"), ("analytics", "/metrics")])
+def test_http_healthcheck_asks_its_endpoint(service: str, path: str) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    status = {"/healthz": 200}
+    status = {path: 200}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -186,9 +206,9 @@ def test_gateway_healthcheck_asks_healthz() -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        assert _healthcheck("gateway", server.server_port) == 0
-        status["/healthz"] = 503
-        assert _healthcheck("gateway", server.server_port) != 0
+        assert _healthcheck(service, server.server_port) == 0
+        status[path] = 503
+        assert _healthcheck(service, server.server_port) != 0
     finally:
         server.shutdown()
         server.server_close()

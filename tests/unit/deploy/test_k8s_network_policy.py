@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.deploy.layout import K8S, write_combination
-from tests.unit.deploy.network_policy import OUTSIDE, Peer, allowed, selects
+from tests.unit.deploy.network_policy import OUTSIDE, Peer, allowed, outside, selects
 from tests.unit.deploy.pods import Resource, pod_labels
 from tests.unit.deploy.render import render
 
@@ -35,6 +35,11 @@ CASES = [
     # (source, destination, port, protocol, allowed)
     ("gateway", "listing", 50051, "TCP", True),
     ("gateway", "application", 50052, "TCP", True),
+    ("gateway", "matching", 50053, "TCP", True),
+    ("gateway", "reputation", 50055, "TCP", True),
+    ("matching", "reputation", 50055, "TCP", False),
+    ("reputation", "matching", 50053, "TCP", False),
+    ("listing", "matching", 50053, "TCP", False),
     ("gateway", "listing", 50052, "TCP", False),
     ("listing", "application", 50052, "TCP", False),
     ("application", "listing", 50051, "TCP", False),
@@ -69,9 +74,24 @@ def test_every_pod_is_denied_by_default_and_reaches_dns_and_data(
     assert default_deny, "no default-deny policy"
     for name, pod in _pods(production).items():
         assert allowed(policies, pod, DNS, 53, "UDP"), f"{name} cannot resolve names"
-        assert not allowed(policies, pod, OUTSIDE, 443), f"{name} reaches the internet"
+        reaches_internet = allowed(policies, pod, OUTSIDE, 443)
+        # Only notification goes out: to webhook receivers, which are on the internet.
+        assert reaches_internet is (name == "notification"), f"{name} and the internet"
         for port in (5432, 9092):
             assert allowed(policies, pod, OUTSIDE, port), f"{name} cannot reach port {port}"
+
+
+@pytest.mark.parametrize(
+    "address", ["10.0.0.7", "172.20.1.1", "192.168.1.1", "127.0.0.1", "169.254.169.254"]
+)
+def test_webhooks_never_reach_a_private_or_metadata_address(
+    production: list[Resource], address: str
+) -> None:
+    policies = _policies(production)
+    pods = _pods(production)
+    assert allowed(policies, pods["notification"], OUTSIDE, 443)
+    assert not allowed(policies, pods["notification"], outside(address), 443)
+    assert allowed(policies, pods["notification"], outside("198.51.100.25"), 587), "SMTP relay"
 
 
 def test_only_the_gateway_is_reachable_from_outside(production: list[Resource]) -> None:

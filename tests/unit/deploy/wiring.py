@@ -109,7 +109,8 @@ def reference_problems(resources: list[Resource], external_secret_keys: set[str]
 
 def autoscaling_problems(resources: list[Resource]) -> list[str]:
     """Each Stint Deployment has exactly one autoscaler (HPA or KEDA ScaledObject) and a
-    PodDisruptionBudget that selects its pods; every target exists."""
+    PodDisruptionBudget that selects its pods; every target exists. A single writer (one
+    replica, replaced with Recreate) has no autoscaler: a second replica would break it."""
     problems: list[str] = []
     deployments = _named(resources, "Deployment")
     scaled: dict[str, int] = {}
@@ -123,8 +124,12 @@ def autoscaling_problems(resources: list[Resource]) -> list[str]:
     for name, deployment in deployments.items():
         if (deployment["metadata"].get("labels") or {}).get("app.kubernetes.io/part-of") != "stint":
             continue
-        if scaled.get(name, 0) != 1:
-            problems.append(f"Deployment/{name}: {scaled.get(name, 0)} autoscalers, not one")
+        single = (deployment["spec"].get("strategy") or {}).get("type") == "Recreate"
+        if single and deployment["spec"].get("replicas") != 1:
+            problems.append(f"Deployment/{name}: a single writer runs exactly one replica")
+        wanted = 0 if single else 1
+        if scaled.get(name, 0) != wanted:
+            problems.append(f"Deployment/{name}: {scaled.get(name, 0)} autoscalers, not {wanted}")
         if not any(
             _matches(b["spec"]["selector"].get("matchLabels") or {}, pod_labels(deployment))
             for b in budgets
