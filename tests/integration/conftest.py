@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import asyncpg
 import pytest
 
 from stint_devstack import provision
@@ -75,17 +76,25 @@ def service_settings(
 
 
 @asynccontextmanager
-async def marketplace_of_its_own(
-    infra: TestInfra, service_dbs: dict[str, provision.ServiceDatabase]
-) -> AsyncIterator[SettingsFactory]:
-    """Settings on a broker of their own, with the platform's topics and nothing on them:
-    for a package whose tests rank or tell about everything a service has heard of
-    (recommendations, notifications), which every earlier package's listings and
-    applications on the session's topics would otherwise join. The databases are the
-    session's: each service's state there is only what these topics bring."""
-    with another_broker(infra.kind) as bootstrap:
-        await provision.provision_topics(bootstrap)
-        yield settings_factory(bootstrap, service_dbs)
+async def marketplace_of_its_own(infra: TestInfra) -> AsyncIterator[SettingsFactory]:
+    """Settings for a marketplace of its own: a database of its own (every service's
+    role and schema, provisioned as the session's) and a broker of its own with the
+    platform's topics. For a package whose tests rank or tell about everything the
+    services have heard of (recommendations, notifications), or that loads the demo
+    and expects its events: every earlier package's accounts, listings and events
+    would otherwise be there already."""
+    database = unique_name("stint")
+    dbs = await provision.provision_database(infra.admin_dsn, database=database)
+    try:
+        with another_broker(infra.kind) as bootstrap:
+            await provision.provision_topics(bootstrap)
+            yield settings_factory(bootstrap, dbs)
+    finally:
+        conn = await asyncpg.connect(infra.admin_dsn)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        finally:
+            await conn.close()
 
 
 @pytest.fixture(scope="session")

@@ -69,6 +69,6 @@ async def feed(
     producer = kafka.make_producer(service_settings("listing"))
     await producer.start()
     try:
-        yield ListingFeed(producer, application_service.pool)
+        yield ListingFeed(producer, pool=application_service.pool)
     finally:
         await producer.stop()

@@ -6,30 +6,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 
 from stint_runtime.service import RunningService
-from tests.integration.clock import MovableClock
+from tests.integration import marketplace
 from tests.integration.conftest import SettingsFactory
-from tests.integration.gateway.api import Api
-from tests.integration.platform import Gateway, serving_gateway, start_application, start_listing
+from tests.integration.platform import Gateway, serving_gateway
 
-
-@pytest.fixture(scope="package")
-async def listing_service(service_settings: SettingsFactory) -> AsyncIterator[RunningService]:
-    running = await start_listing(service_settings)
-    yield running
-    await running.stop()
-
-
-@pytest.fixture(scope="package")
-async def application_service(
-    service_settings: SettingsFactory, clock: MovableClock
-) -> AsyncIterator[RunningService]:
-    running = await start_application(service_settings, clock)
-    yield running
-    await running.stop()
+# The marketplace under this package's gateway: fixtures pytest finds by name.
+listing_service = marketplace.listing_service
+application_service = marketplace.application_service
+client = marketplace.client
+public_api = marketplace.public_api
 
 
 @pytest.fixture(scope="package")
@@ -44,14 +32,3 @@ async def gateway(
         application=application_service.grpc_port,
     ) as running:
         yield running
-
-
-@pytest.fixture
-async def client(gateway: Gateway) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=gateway.base_url, timeout=15.0) as http:
-        yield http
-
-
-@pytest.fixture
-def public_api(client: httpx.AsyncClient) -> Api:
-    return Api(client)

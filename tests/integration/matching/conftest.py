@@ -8,38 +8,39 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 
 from stint.matching.v1 import matching_service_pb2_grpc
-from stint_devstack import provision
 from stint_matching.main import build_spec as matching_spec
 from stint_matching.settings import MatchingSettings
 from stint_runtime.rpc.client import open_channel
 from stint_runtime.service import RunningService, start_service
+from tests.integration import marketplace
 from tests.integration.clock import MovableClock
 from tests.integration.conftest import INTERNAL_SECRET, SettingsFactory, marketplace_of_its_own
-from tests.integration.gateway.api import Api
 from tests.integration.infra import TestInfra
 from tests.integration.platform import (
     Gateway,
     joined,
     serving_gateway,
-    start_application,
-    start_listing,
 )
+
+# The marketplace under this package's gateway: fixtures pytest finds by name.
+listing_service = marketplace.listing_service
+application_service = marketplace.application_service
+client = marketplace.client
+public_api = marketplace.public_api
+
 
 if TYPE_CHECKING:
     from stint.matching.v1.matching_service_pb2_grpc import MatchingServiceAsyncStub as Stub
 
 
 @pytest.fixture(scope="package")
-async def service_settings(
-    infra: TestInfra, service_dbs: dict[str, provision.ServiceDatabase]
-) -> AsyncIterator[SettingsFactory]:
-    """This package's services on a broker of their own: recommendations and candidates
+async def service_settings(infra: TestInfra) -> AsyncIterator[SettingsFactory]:
+    """This package's services in a marketplace of their own: recommendations and candidates
     rank this package's listings and applications alone, not every earlier package's."""
-    async with marketplace_of_its_own(infra, service_dbs) as make:
+    async with marketplace_of_its_own(infra) as make:
         yield make
 
 
@@ -54,22 +55,6 @@ async def start_matching(
 ) -> RunningService:
     settings = matching_settings(service_settings, **overrides)
     return await joined(await start_service(matching_spec(settings, clock)))
-
-
-@pytest.fixture(scope="package")
-async def listing_service(service_settings: SettingsFactory) -> AsyncIterator[RunningService]:
-    running = await start_listing(service_settings)
-    yield running
-    await running.stop()
-
-
-@pytest.fixture(scope="package")
-async def application_service(
-    service_settings: SettingsFactory, clock: MovableClock
-) -> AsyncIterator[RunningService]:
-    running = await start_application(service_settings, clock)
-    yield running
-    await running.stop()
 
 
 @pytest.fixture(scope="package")
@@ -102,14 +87,3 @@ async def gateway(
         matching=matching_service.grpc_port,
     ) as running:
         yield running
-
-
-@pytest.fixture
-async def client(gateway: Gateway) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=gateway.base_url, timeout=15.0) as http:
-        yield http
-
-
-@pytest.fixture
-def public_api(client: httpx.AsyncClient) -> Api:
-    return Api(client)

@@ -11,18 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
-import httpx
 import pytest
 
 from stint.notification.v1 import notification_service_pb2 as api
 from stint.notification.v1 import notification_service_pb2_grpc
-from stint_devstack import provision
 from stint_notification.main import build_spec
 from stint_notification.settings import NotificationSettings
 from stint_runtime import identity, kafka
 from stint_runtime.identity import Caller
 from stint_runtime.rpc.client import open_channel
 from stint_runtime.service import RunningService, start_service
+from tests.integration import marketplace
 from tests.integration.clock import MovableClock
 from tests.integration.conftest import INTERNAL_SECRET, SettingsFactory, marketplace_of_its_own
 from tests.integration.gateway.api import Account, Api
@@ -33,10 +32,15 @@ from tests.integration.platform import (
     Gateway,
     joined,
     serving_gateway,
-    start_application,
-    start_listing,
 )
 from tests.waiting import eventually
+
+# The marketplace under this package's gateway: fixtures pytest finds by name.
+listing_service = marketplace.listing_service
+application_service = marketplace.application_service
+client = marketplace.client
+public_api = marketplace.public_api
+
 
 if TYPE_CHECKING:
     from stint.notification.v1.notification_service_pb2_grpc import (
@@ -48,12 +52,10 @@ SCHEDULE_S = (0.3, 0.6, 1.2)
 
 
 @pytest.fixture(scope="package")
-async def service_settings(
-    infra: TestInfra, service_dbs: dict[str, provision.ServiceDatabase]
-) -> AsyncIterator[SettingsFactory]:
-    """This package's services on a broker of their own: notifications tell of this
+async def service_settings(infra: TestInfra) -> AsyncIterator[SettingsFactory]:
+    """This package's services in a marketplace of their own: notifications tell of this
     package's listings and applications alone, not every earlier package's."""
-    async with marketplace_of_its_own(infra, service_dbs) as make:
+    async with marketplace_of_its_own(infra) as make:
         yield make
 
 
@@ -176,22 +178,6 @@ async def known(pool: asyncpg.Pool, person: Person) -> None:
 
 
 @pytest.fixture(scope="package")
-async def listing_service(service_settings: SettingsFactory) -> AsyncIterator[RunningService]:
-    running = await start_listing(service_settings)
-    yield running
-    await running.stop()
-
-
-@pytest.fixture(scope="package")
-async def application_service(
-    service_settings: SettingsFactory, clock: MovableClock
-) -> AsyncIterator[RunningService]:
-    running = await start_application(service_settings, clock)
-    yield running
-    await running.stop()
-
-
-@pytest.fixture(scope="package")
 async def gateway(
     service_settings: SettingsFactory,
     listing_service: RunningService,
@@ -205,17 +191,6 @@ async def gateway(
         notification=notification_service.grpc_port,
     ) as running:
         yield running
-
-
-@pytest.fixture
-async def client(gateway: Gateway) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=gateway.base_url, timeout=15.0) as http:
-        yield http
-
-
-@pytest.fixture
-def public_api(client: httpx.AsyncClient) -> Api:
-    return Api(client)
 
 
 async def notices(api: Api, who: Account, type_name: str, count: int = 1) -> list[dict[str, Any]]:

@@ -5,14 +5,11 @@ that a test can deliver them again (same event id, as a redelivery would)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
-from aiokafka.structs import RecordMetadata
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from stint.application.v1 import application_pb2 as apb
 from stint.application.v1 import events_pb2 as app_events
@@ -22,24 +19,9 @@ from stint.listing.v1 import events_pb2 as listing_events
 from stint.listing.v1 import listing_pb2 as lpb
 from stint.matching.v1 import events_pb2 as matching_events
 from stint.matching.v1 import matching_pb2 as mpb
-from stint_runtime.kafka.headers import envelope_headers
+from tests.integration.producing import Producing, Sent, open_listing, timestamp
 
 __all__ = ["EventFeed", "Person", "Sent", "timestamp"]
-
-
-def timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-@dataclass(frozen=True)
-class Sent:
-    topic: str
-    key: str
-    value: bytes
-    headers: list[tuple[str, bytes]]
-    meta: RecordMetadata
 
 
 @dataclass(frozen=True)
@@ -50,30 +32,10 @@ class Person:
 
 
 @dataclass
-class EventFeed:
-    producer: AIOKafkaProducer
-    sent: list[Sent] = field(default_factory=list)
-
-    async def send(self, event: Message, key: str, producer: str = "test") -> Sent:
-        headers = envelope_headers(
-            event_id=uuid.uuid4(),
-            event_type=event.DESCRIPTOR.full_name,
-            occurred_at=datetime.now(UTC),
-            producer=producer,
-            aggregate_id=key,
-            trace_context={},
-        )
-        topic = event.DESCRIPTOR.file.package
-        value = event.SerializeToString()
-        meta = await self.producer.send_and_wait(topic, value, key=key.encode(), headers=headers)
-        record = Sent(topic, key, value, list(headers), meta)
-        self.sent.append(record)
-        return record
-
-    async def resend(self, record: Sent) -> RecordMetadata:
-        return await self.producer.send_and_wait(
-            record.topic, record.value, key=record.key.encode(), headers=record.headers
-        )
+class EventFeed(Producing):
+    async def send(self, event: Message, key: str, producer: str = "") -> Sent:
+        """``event`` on its area's topic; ``producer`` only says who would publish it."""
+        return await self.produce(event, key)
 
     async def register(self, role: str = "student", name: str = "") -> Person:
         account_id = str(uuid.uuid4())
@@ -99,27 +61,7 @@ class EventFeed:
         return Person(account_id, email, organization_id)
 
     async def publish_listing(self, owner: Person, **changes: Any) -> lpb.Listing:
-        now = datetime.now(UTC)
-        values: dict[str, Any] = {
-            "id": str(uuid.uuid4()),
-            "organization_id": owner.organization_id,
-            "organization_name": "Northwind Labs",
-            "title": "Build a churn dashboard",
-            "industry": "software",
-            "estimated_hours": 20,
-            "duration_days": 14,
-            "pay": common_pb2.Money(amount_cents=40_000, currency="EUR"),
-            "remote": True,
-            "apply_by": timestamp(now + timedelta(days=7)),
-            "slots": 1,
-            "status": lpb.LISTING_STATUS_OPEN,
-            "created_at": timestamp(now),
-            "published_at": timestamp(now),
-            "updated_at": timestamp(now),
-            "version": 2,
-        }
-        values.update(changes)
-        listing = lpb.Listing(**values)
+        listing = open_listing(owner.organization_id, **changes)
         await self.send(listing_events.ListingPublished(listing=listing), listing.id, "listing")
         return listing
 

@@ -11,29 +11,20 @@ import pytest
 
 from stint_reputation.domain.signing import SigningKey
 from stint_runtime.service import RunningService
+from tests.integration import marketplace
 from tests.integration.clock import MovableClock
 from tests.integration.conftest import SettingsFactory
-from tests.integration.platform import Gateway, serving_gateway, start_application, start_listing
+from tests.integration.platform import Gateway, serving_gateway
 from tests.integration.reputation.api.journeys import Journeys
 from tests.integration.reputation.conftest import start_reputation
 
+# The marketplace under this package's gateway: fixtures pytest finds by name.
+listing_service = marketplace.listing_service
+application_service = marketplace.application_service
+client = marketplace.client
+
+
 KEY = SigningKey.generate()
-
-
-@pytest.fixture(scope="package")
-async def listing_service(service_settings: SettingsFactory) -> AsyncIterator[RunningService]:
-    running = await start_listing(service_settings)
-    yield running
-    await running.stop()
-
-
-@pytest.fixture(scope="package")
-async def application_service(
-    service_settings: SettingsFactory, clock: MovableClock
-) -> AsyncIterator[RunningService]:
-    running = await start_application(service_settings, clock)
-    yield running
-    await running.stop()
 
 
 @pytest.fixture(scope="package")
@@ -59,12 +50,6 @@ async def gateway(
         reputation=reputation_service.grpc_port,
     ) as running:
         yield running
-
-
-@pytest.fixture
-async def client(gateway: Gateway) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=gateway.base_url, timeout=15.0) as http:
-        yield http
 
 
 @pytest.fixture

@@ -49,6 +49,6 @@ async def feed(
     producer = kafka.make_producer(service_settings("application"))
     await producer.start()
     try:
-        yield EventFeed(producer, reputation_service.pool)
+        yield EventFeed(producer, pool=reputation_service.pool)
     finally:
         await producer.stop()

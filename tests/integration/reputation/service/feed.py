@@ -6,15 +6,12 @@ it wants, then waits for the service's projection to show it."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
-from aiokafka.structs import RecordMetadata
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from stint.application.v1 import application_pb2 as apb
 from stint.common.v1 import common_pb2
@@ -22,64 +19,19 @@ from stint.identity.v1 import events_pb2 as iev
 from stint.listing.v1 import events_pb2 as lev
 from stint.listing.v1 import listing_pb2 as lpb
 from stint_runtime import topics
-from stint_runtime.kafka.headers import envelope_headers
+from tests.integration.producing import Producing, Sent
+from tests.integration.producing import timestamp as stamp
 from tests.waiting import eventually
 
-_PRODUCERS = {
-    topics.APPLICATION: "application",
-    topics.LISTING: "listing",
-    topics.IDENTITY: "gateway",
-}
-
-
-def stamp(moment: datetime) -> Timestamp:
-    result = Timestamp()
-    result.FromDatetime(moment)
-    return result
-
-
-@dataclass(frozen=True)
-class Sent:
-    topic: str
-    key: str
-    value: bytes
-    headers: list[tuple[str, bytes]]
-    meta: RecordMetadata | None = None
-    """Where the broker put it the first time."""
+__all__ = ["EventFeed", "Sent", "stamp"]
 
 
 @dataclass
-class EventFeed:
-    producer: AIOKafkaProducer
-    pool: asyncpg.Pool
-    sent: list[Sent] = field(default_factory=list)
+class EventFeed(Producing):
+    pool: asyncpg.Pool = field(kw_only=True)
 
     async def send(self, topic: str, event: Message, key: str) -> Sent:
-        headers = envelope_headers(
-            event_id=uuid.uuid4(),
-            event_type=event.DESCRIPTOR.full_name,
-            occurred_at=datetime.now(UTC),
-            producer=_PRODUCERS[topic],
-            aggregate_id=key,
-            trace_context={},
-        )
-        record = Sent(topic, key, event.SerializeToString(), headers)
-        record = replace(record, meta=await self.resend(record))
-        self.sent.append(record)
-        return record
-
-    async def resend(self, record: Sent, *, new_id: bool = False) -> RecordMetadata:
-        """Deliver an event again: the same event id (a redelivery), or a new one (a
-        producer that published the same change twice)."""
-        headers = record.headers
-        if new_id:
-            headers = [
-                (k, str(uuid.uuid4()).encode() if k == "event_id" else v) for k, v in headers
-            ]
-        meta: RecordMetadata = await self.producer.send_and_wait(
-            record.topic, record.value, key=record.key.encode(), headers=headers
-        )
-        return meta
+        return await self.produce(event, key, topic)
 
     async def account(self, role: str, email: str, name: str, organization_id: str = "") -> str:
         account_id = str(uuid.uuid4())
@@ -141,8 +93,10 @@ class EventFeed:
             f"SELECT {'version' if version is not None else '1'} FROM {table} WHERE {column} = $1"
         )
 
+        pool = self.pool
+
         async def arrived() -> bool:
-            found = await self.pool.fetchval(query, key)
+            found = await pool.fetchval(query, key)
             return found is not None and (version is None or found >= version)
 
         await eventually(arrived, f"{table} row {key} at version {version}", timeout_s)

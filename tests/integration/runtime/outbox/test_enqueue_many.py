@@ -4,8 +4,6 @@ and a rolled-back transaction publishes none of them."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from typing import cast
 
 import asyncpg
@@ -14,20 +12,11 @@ from google.protobuf.message import Message
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from stint.listing.v1 import events_pb2, listing_pb2
-from stint_runtime import kafka, outbox, telemetry
+from stint_runtime import outbox, telemetry
 from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.outbox_events import CLOSED, PUBLISHED, listing_published
 from tests.integration.runtime.topic_reader import TopicReader
-
-
-@pytest.fixture
-async def relay(migrated: ServiceSettings, pool: asyncpg.Pool) -> AsyncIterator[OutboxRelay]:
-    running = OutboxRelay(migrated, pool, lambda: kafka.make_producer(migrated))
-    task = asyncio.create_task(running.run())
-    yield running
-    await running.stop()
-    await task
 
 
 async def test_a_batch_is_published_event_by_event_in_the_enqueuing_trace(

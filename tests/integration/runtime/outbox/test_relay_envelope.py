@@ -3,18 +3,15 @@ request that enqueued it."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
-import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
 from stint.listing.v1 import events_pb2
-from stint_runtime import kafka, telemetry
+from stint_runtime import telemetry
 from stint_runtime.outbox.relay import OutboxRelay
 from stint_runtime.settings import ServiceSettings
 from tests.integration.runtime.outbox_events import PUBLISHED, enqueue, listing_published
@@ -30,15 +27,6 @@ ENVELOPE = {
     "schema_version",
     "traceparent",
 }
-
-
-@pytest.fixture
-async def relay(migrated: ServiceSettings, pool: asyncpg.Pool) -> AsyncIterator[OutboxRelay]:
-    running = OutboxRelay(migrated, pool, lambda: kafka.make_producer(migrated))
-    task = asyncio.create_task(running.run())
-    yield running
-    await running.stop()
-    await task
 
 
 async def test_an_event_arrives_with_its_envelope_in_the_enqueuing_trace(
