@@ -172,7 +172,11 @@ def platform(root: Path) -> Iterator[Platform]:
                     STINT_HTTP_HOST=HOST,
                     STINT_HTTP_PORT=str(http_port),
                     STINT_LISTING_ADDR=f"{HOST}:{listing_port}",
+                    # Only the listing service runs: the others are not deployed.
                     STINT_APPLICATION_ADDR="",
+                    STINT_MATCHING_ADDR="",
+                    STINT_NOTIFICATION_ADDR="",
+                    STINT_REPUTATION_ADDR="",
                     STINT_JWT_SECRET=JWT_SECRET,
                 ),
                 root / "gateway.log",

@@ -129,6 +129,23 @@ def _limits(model: Model, figures: Mapping[str, Figure], wiring: Wiring) -> list
     return lines
 
 
+def _fanout(model: Model, capped: Model) -> list[str]:
+    """What capping MatchFound changes: which limits then hold at this size."""
+    broken = {k for k, use in model.limits.uses.items() if use >= 1}
+    held = sorted(k for k in broken if capped.limits.uses[k] < 1)
+    if not held:
+        return []
+    return [
+        f"As shipped, a newly published listing is announced to every student above the "
+        f"threshold ({_n(model.matches_per_listing)} of them), and each announcement is an "
+        f"event, a notification and its deliveries. Capped at the best {CAPPED}, "
+        f"{len(held)} of the {len(broken)} limits past breaking hold at this size: "
+        + "; ".join(held)
+        + ".",
+        "",
+    ]
+
+
 def render(activity: Activity, figures: Mapping[str, Figure], wiring: Wiring) -> str:
     model = compute(activity, figures, wiring)
     capped = compute(replace(activity, match_cap=CAPPED), figures, wiring)
@@ -198,6 +215,7 @@ def render(activity: Activity, figures: Mapping[str, Figure], wiring: Wiring) ->
         "",
         *_limits(model, figures, wiring),
         "",
+        *_fanout(model, capped),
         f"## With MatchFound capped at the best {CAPPED} students per listing",
         "",
         "The same platform if matching announced only a listing's best "
