@@ -212,3 +212,20 @@ def test_http_healthcheck_asks_its_endpoint(service: str, path: str) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_every_service_of_the_tree_is_deployed() -> None:
+    """A service that lands (a package with a __main__) lands with its image, compose
+    service and manifests: every check here runs over IMAGES."""
+    found = {
+        main.parent.parent.name
+        for main in (REPOSITORY / "services").glob("*/stint_*/__main__.py")
+        if main.parent.name == f"stint_{main.parent.parent.name}"
+    }
+    assert found == set(IMAGES)
+    compose = yaml.safe_load((REPOSITORY / "docker-compose.yml").read_text())
+    kustomization = yaml.safe_load((K8S / "base" / "kustomization.yaml").read_text())
+    for service in found:
+        assert _dockerfile(service).is_file(), service
+        assert service in compose["services"], service
+        assert f"{service}.yaml" in kustomization["resources"], service
