@@ -3,7 +3,7 @@ and marked sent, next to a bare aiokafka producer sending the same messages.
 
     .venv/bin/python scripts/bench_relay.py [--events 20000] [--keys 500]
         [--payload-bytes 1000] [--bootstrap HOST:PORT] [--dsn ADMIN_DSN] [--tracing]
-        [--record]
+        [--repeat 3] [--record]
 
 Without ``--bootstrap``/``--dsn`` it starts an embedded broker and Postgres in a
 temporary directory (``--dsn`` must be able to create a role and a schema). It enqueues
@@ -11,14 +11,17 @@ the events first (through ``outbox.enqueue``, 500 per transaction), then starts 
 and times it until every row is marked sent. The bare producer (same settings: acks=all,
 same linger) then sends the same keys, values and headers to another topic of the same
 broker and awaits every acknowledgement. Everything it started or created, it removes.
-``--record`` writes the relay's rate (``relay_traced_events_per_s`` with ``--tracing``,
-the figure production sees) into docs/capacity/figures.json for the capacity model.
+``--repeat N`` runs the whole measurement N times on the same broker and Postgres and
+prints each ratio with their mean and spread. ``--record`` writes the relay's mean rate
+(``relay_traced_events_per_s`` with ``--tracing``, the figure production sees) into
+docs/capacity/figures.json for the capacity model.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 import tempfile
 import time
 import uuid
@@ -56,6 +59,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bootstrap", default="", help="use this broker instead")
     parser.add_argument("--dsn", default="", help="admin DSN of a Postgres to use instead")
     parser.add_argument("--tracing", action="store_true", help="record spans (SDK, no export)")
+    parser.add_argument("--repeat", type=int, default=1, help="measure this many times")
     parser.add_argument("--record", action="store_true", help="write the figure for capacity")
     parser.add_argument(
         "--max-batch-bytes",
@@ -165,7 +169,7 @@ async def time_bare_producer(
         await producer.stop()
 
 
-async def bench(args: argparse.Namespace, admin_dsn: str, bootstrap: str) -> float:
+async def bench(args: argparse.Namespace, admin_dsn: str, bootstrap: str) -> tuple[float, float]:
     name = f"bench_{uuid.uuid4().hex[:8]}"
     dbs = await provision.provision_database(admin_dsn, services=(name,))
     settings = ServiceSettings(
@@ -198,7 +202,7 @@ async def bench(args: argparse.Namespace, admin_dsn: str, bootstrap: str) -> flo
     say(f"relay:         {relay_rate:10,.0f} events/s ({relay_s:.2f} s, until marked sent)")
     say(f"bare producer: {bare_rate:10,.0f} msgs/s   ({bare_s:.2f} s, until acked)")
     say(f"ratio relay/bare: {relay_rate / bare_rate:.2f}")
-    return float(relay_rate)
+    return float(relay_rate), float(bare_rate)
 
 
 async def drop(admin_dsn: str, name: str, bootstrap: str, topics: list[str]) -> None:
@@ -228,12 +232,21 @@ def main(argv: Sequence[str] | None = None) -> None:
             admin_dsn = args.dsn or (pg.admin_dsn if pg else "")
             bootstrap = args.bootstrap or (broker.bootstrap_servers if broker else "")
             say(f"postgres: {'given' if args.dsn else 'embedded'}, broker: {bootstrap}")
-            rate = asyncio.run(bench(args, admin_dsn, bootstrap))
+            runs = [asyncio.run(bench(args, admin_dsn, bootstrap)) for _ in range(args.repeat)]
         finally:
             if broker is not None:
                 broker.kill()
             if pg is not None:
                 pg.stop()
+    ratios = [relay / bare for relay, bare in runs]
+    rate = statistics.fmean(relay for relay, _ in runs)
+    if len(runs) > 1:
+        mean = statistics.fmean(ratios)
+        spread = max(abs(r - mean) for r in ratios) / mean
+        say(
+            f"{len(runs)} runs: relay/bare {', '.join(f'{r:.2f}' for r in ratios)}; "
+            f"mean {mean:.2f}, within ±{spread:.0%} of it; relay {rate:,.0f} events/s"
+        )
     if args.record:
         traced = "traced_" if args.tracing else ""
         record(

@@ -11,6 +11,7 @@ from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.trace import SpanContext, TraceFlags
 from opentelemetry.util.types import AttributeValue
 
 _configured = False
@@ -45,6 +46,24 @@ def inject(carrier: MutableMapping[str, str] | None = None) -> dict[str, str]:
 
 def extract(carrier: Mapping[str, str]) -> otel_context.Context:
     return propagate.extract(dict(carrier))
+
+
+def span_context_of(carrier: Mapping[str, str]) -> SpanContext | None:
+    """The span a W3C ``traceparent`` names, read directly (no propagator, no context):
+    what a batch's span links to, once per event."""
+    parts = carrier.get("traceparent", "").split("-")
+    if len(parts) != 4 or len(parts[1]) != 32 or len(parts[2]) != 16:
+        return None
+    try:
+        found = SpanContext(
+            trace_id=int(parts[1], 16),
+            span_id=int(parts[2], 16),
+            is_remote=True,
+            trace_flags=TraceFlags(int(parts[3], 16)),
+        )
+    except ValueError:
+        return None
+    return found if found.is_valid else None
 
 
 def kafka_message_attributes(

@@ -6,6 +6,12 @@ after the broker acknowledged the previous one. A record batch is appended to th
 partition whole or not at all, so after a failure no later row of any key in that
 partition has been published; the chain stops and the failed rows stay unsent for
 the next round. Partitions progress independently of one another.
+
+Tracing follows OpenTelemetry's messaging conventions for batches: each event carries
+the trace context of its creation (the ``outbox.enqueue`` span, in the request's trace),
+which every consumer continues; the relay records one PRODUCER span per record batch,
+linked to each event's context, rather than a span per event (which halved the relay's
+throughput, docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
-from opentelemetry import propagate, trace
 from opentelemetry.trace import Span, SpanKind, StatusCode
 
 from stint_runtime import telemetry
@@ -99,15 +104,15 @@ class _NotSent(Exception):
 @dataclass
 class _Batch:
     builder: Any
-    rows: list[OutboxRow]
-    spans: list[Span]
+    span: Span
+    rows: list[OutboxRow] = field(default_factory=list)
 
     def end_spans(self, error: BaseException | None = None) -> None:
-        for span in self.spans:
-            if error is not None:
-                span.record_exception(error)
-                span.set_status(StatusCode.ERROR, _text(error))
-            span.end()
+        self.span.set_attribute("messaging.batch.message_count", len(self.rows))
+        if error is not None:
+            self.span.record_exception(error)
+            self.span.set_status(StatusCode.ERROR, _text(error))
+        self.span.end()
 
 
 async def _publish_chain(
@@ -148,39 +153,44 @@ def _batches(
     producer_name: str,
 ) -> Iterator[_Batch]:
     """Record batches as full as the producer's batch size allows, in row order."""
-    batch = _Batch(producer.create_batch(), [], [])
+    batch = _new_batch(producer, topic, partition)
     for row in rows:
-        span = _tracer.start_span(
-            f"publish {row.event_type}",
-            context=telemetry.extract(row.trace_context),
-            kind=SpanKind.PRODUCER,
-            attributes={
-                **telemetry.kafka_message_attributes(
-                    "publish", topic, partition, str(row.event_id)
-                ),
-                "messaging.kafka.message.key": row.key,
-            },
-        )
-        carrier: dict[str, str] = {}
-        propagate.inject(carrier, context=trace.set_span_in_context(span))
         headers = envelope_headers(
             event_id=row.event_id,
             event_type=row.event_type,
             occurred_at=row.occurred_at,
             producer=producer_name,
             aggregate_id=row.key,
-            trace_context=carrier,
+            trace_context=row.trace_context,
         )
         key = row.key.encode()
         if _append(batch.builder, key, row.payload, headers) is None:
             # Full: hand it over and start the next one (a first record always fits).
             yield batch
-            batch = _Batch(producer.create_batch(), [], [])
+            batch = _new_batch(producer, topic, partition)
             _append(batch.builder, key, row.payload, headers)
         batch.rows.append(row)
-        batch.spans.append(span)
+        if batch.span.is_recording():
+            created = telemetry.span_context_of(row.trace_context)
+            if created is not None:
+                batch.span.add_link(created)
     if batch.rows:
         yield batch
+
+
+def _new_batch(producer: AIOKafkaProducer, topic: str, partition: int) -> _Batch:
+    span = _tracer.start_span(
+        f"publish {topic}",
+        kind=SpanKind.PRODUCER,
+        attributes={
+            "messaging.system": "kafka",
+            "messaging.operation.type": "publish",
+            "messaging.operation.name": "publish",
+            "messaging.destination.name": topic,
+            "messaging.destination.partition.id": str(partition),
+        },
+    )
+    return _Batch(producer.create_batch(), span)
 
 
 def _append(builder: Any, key: bytes, value: bytes, headers: list[tuple[str, bytes]]) -> object:

@@ -60,12 +60,27 @@ async def test_an_event_arrives_with_its_envelope_in_the_enqueuing_trace(
 
     _version, trace_id, span_id, _flags = headers["traceparent"].split("-")
     assert trace_id == format(request_context.trace_id, "032x")
-    # The header names the relay's PRODUCER span, which descends from the request's.
+    # The header names the event's creation (outbox.enqueue, in the request's trace),
+    # which consumers continue; the relay's span of the record batch links to it.
     finished = {s.context.span_id: s for s in spans.get_finished_spans()}
-    publish = finished[int(span_id, 16)]
-    assert publish.name == f"publish {PUBLISHED}"
-    assert publish.kind is SpanKind.PRODUCER
-    assert request_context.span_id in _ancestors(publish, finished)
+    creation = finished[int(span_id, 16)]
+    assert creation.name == "outbox.enqueue"
+    assert request_context.span_id in _ancestors(creation, finished)
+
+    def batch_span() -> ReadableSpan | None:
+        return next(
+            (
+                s
+                for s in spans.get_finished_spans()
+                if s.kind is SpanKind.PRODUCER
+                and any(link.context.span_id == creation.context.span_id for link in s.links)
+            ),
+            None,
+        )
+
+    publish = await eventually(batch_span, "the relay's span of the batch")
+    assert publish.name == f"publish {topic}"
+    assert (publish.attributes or {})["messaging.batch.message_count"] == 1
 
     async def marked_sent() -> bool:
         row = await pool.fetchrow(
