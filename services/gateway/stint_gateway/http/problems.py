@@ -121,3 +121,13 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {"description": status_title(status), "content": PROBLEM_CONTENT}
         for status in statuses
     }
+
+
+RULES_KEY = "x-stint-rules"
+
+
+def rules_beyond_schema(rules: Mapping[str, str]) -> dict[str, Any]:
+    """For a route's ``openapi_extra``: the fields that rules the schema cannot say
+    (state, settings, names folded and compared) may refuse with 422, keyed by
+    location (``"body.skills.*.name"``, ``*`` for any index or key), and why."""
+    return {RULES_KEY: dict(rules)}

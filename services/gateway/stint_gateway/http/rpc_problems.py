@@ -53,6 +53,11 @@ def problem_from_rpc(
         return unauthorized(detail or "Authentication required.")
     if code in _CONFLICT:
         return ProblemError(409, detail or "The current state does not allow this.")
+    if code == grpc.StatusCode.RESOURCE_EXHAUSTED and "metadata size" in detail:
+        # The service refused with more field errors than its trailers can carry (the
+        # channel's metadata limit): still the request's fault, never a 500.
+        log.warning("field errors too large to carry", extra={"what": what})
+        return validation_problem([], "The request is not valid; it has too many problems to list.")
     if code in _UNAVAILABLE:
         log.warning("downstream unavailable", extra={"what": what, "code": code.name})
         return ProblemError(

@@ -10,7 +10,12 @@ from stint_gateway.accounts.passwords import verify_password
 from stint_gateway.accounts.registration import register_account
 from stint_gateway.accounts.store import AccountRow, EmailTaken, account_by_email, account_by_id
 from stint_gateway.dependencies import CurrentCaller, Pool, State
-from stint_gateway.http.problems import ProblemError, problem_responses, unauthorized
+from stint_gateway.http.problems import (
+    ProblemError,
+    problem_responses,
+    rules_beyond_schema,
+    unauthorized,
+)
 from stint_gateway.schemas.accounts import Account, RegisterRequest, TokenReply, TokenRequest
 from stint_runtime.identity import Caller
 
@@ -33,6 +38,12 @@ def _account(row: AccountRow) -> Account:
     status_code=status.HTTP_201_CREATED,
     responses=problem_responses(409, 422, 503),
     summary="Register an account (employers with their organization)",
+    openapi_extra=rules_beyond_schema(
+        {
+            "body.email": "an address a mail server could deliver to (no special-use domains)",
+            "body.organization.website": "an http(s) URL",
+        }
+    ),
 )
 async def register(body: RegisterRequest, state: State) -> Account:
     try:

@@ -14,7 +14,7 @@ from google.protobuf.message import Message
 
 from stint.application.v1 import application_service_pb2 as api
 from stint_gateway.dependencies import ApplicationClient, State, allowed
-from stint_gateway.http.problems import problem_responses
+from stint_gateway.http.problems import problem_responses, rules_beyond_schema
 from stint_gateway.http.rpc_problems import rpc_problems
 from stint_gateway.routes.matching import with_match_scores
 from stint_gateway.schemas.applications import (
@@ -195,7 +195,11 @@ async def my_engagements(
     )
 
 
-@router.post("/engagements/{engagement_id}/deliver", responses=_WRITE)
+@router.post(
+    "/engagements/{engagement_id}/deliver",
+    responses=_WRITE,
+    openapi_extra=rules_beyond_schema({"body.links.*": "an http(s) URL"}),
+)
 async def deliver(
     engagement_id: str, body: DeliverIn, _: MayDeliver, client: ApplicationClient
 ) -> Engagement:

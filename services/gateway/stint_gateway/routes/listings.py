@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, status
 from stint.common.v1 import page_pb2
 from stint.listing.v1 import listing_pb2, listing_service_pb2
 from stint_gateway.dependencies import ListingClient, OptionalCaller, allowed
-from stint_gateway.http.problems import not_found, problem_responses
+from stint_gateway.http.problems import not_found, problem_responses, rules_beyond_schema
 from stint_gateway.http.rpc_problems import rpc_problems
 from stint_gateway.schemas.bounds import Cursor, Limit
 from stint_gateway.schemas.listings import (
@@ -32,6 +32,15 @@ from stint_runtime.ids import parse_id
 router = APIRouter(prefix="/v1/listings", tags=["listings"])
 
 _WRITE_PROBLEMS = problem_responses(401, 403, 404, 409, 422, 503)
+# The listing service's rules on terms, which need the clock, settings or folding.
+_TERMS = rules_beyond_schema(
+    {
+        "body.apply_by": "must be in the future, and at most the service's horizon ahead",
+        "body.pay.amount_cents": "pay per estimated hour at least the floor "
+        "(STINT_PAY_FLOOR_CENTS_PER_HOUR, 2000 by default)",
+        "body.skills.*.name": "each skill once (names compare folded: trimmed, lower case)",
+    }
+)
 # The largest value the listing service's int64 field can carry.
 _MAX_PAY_CENTS = 2**63 - 1
 _SEARCH = field_limits(listing_service_pb2.SearchListingsRequest.DESCRIPTOR)
@@ -53,7 +62,9 @@ async def _listing_id(listing_id: Annotated[str, Path(description="The listing's
 ListingId = Annotated[str, Depends(_listing_id)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=_WRITE_PROBLEMS)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, responses=_WRITE_PROBLEMS, openapi_extra=_TERMS
+)
 async def create_listing(body: ListingDraftIn, _: MayCreate, listings: ListingClient) -> Listing:
     """A draft listing of the employer's organization."""
     with rpc_problems("listing"):
@@ -63,7 +74,7 @@ async def create_listing(body: ListingDraftIn, _: MayCreate, listings: ListingCl
     return listing_reply(created)
 
 
-@router.patch("/{listing_id}", responses=_WRITE_PROBLEMS)
+@router.patch("/{listing_id}", responses=_WRITE_PROBLEMS, openapi_extra=_TERMS)
 async def update_listing(
     listing_id: ListingId, body: ListingPatchIn, _: MayChange, listings: ListingClient
 ) -> Listing:

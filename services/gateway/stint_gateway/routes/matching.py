@@ -13,7 +13,7 @@ from fastapi import APIRouter
 
 from stint.matching.v1 import matching_service_pb2 as api
 from stint_gateway.dependencies import MatchingClient, allowed
-from stint_gateway.http.problems import problem_responses
+from stint_gateway.http.problems import problem_responses, rules_beyond_schema
 from stint_gateway.http.rpc_problems import rpc_problems
 from stint_gateway.schemas.applications import ApplicationPage
 from stint_gateway.schemas.matching import (
@@ -55,7 +55,16 @@ MayBeRecommended = Annotated[Caller, allowed(_SERVICE, "Recommend")]
 MayRankCandidates = Annotated[Caller, allowed(_SERVICE, "RankCandidates")]
 
 
-@router.put("/me/profile", responses=_WRITE)
+_NAMES = "a name once folded: letters, digits, spaces and . + # & / ' - only, with a letter"
+
+
+@router.put(
+    "/me/profile",
+    responses=_WRITE,
+    openapi_extra=rules_beyond_schema(
+        {"body.skills.*.name": f"{_NAMES}; each skill once", "body.interests.*": _NAMES}
+    ),
+)
 async def put_profile(body: ProfileIn, _: MayEditProfile, client: MatchingClient) -> Profile:
     """Create or replace the student's own profile. Skill and industry names are
     folded (trimmed, lower case, known synonyms: "js" is "javascript")."""

@@ -17,7 +17,7 @@ from stint.notification.v1 import notification_pb2 as pb
 from stint.notification.v1 import notification_service_pb2 as api
 from stint_gateway.dependencies import NotificationClient, Settings, allowed
 from stint_gateway.http.live import last_event_id, live_response, resuming
-from stint_gateway.http.problems import problem_responses
+from stint_gateway.http.problems import problem_responses, rules_beyond_schema
 from stint_gateway.http.rpc_problems import rpc_problems
 from stint_gateway.schemas.bounds import Cursor, Limit
 from stint_gateway.schemas.notifications import (
@@ -126,7 +126,18 @@ async def my_preferences(_: MaySeePreferences, client: NotificationClient) -> Pr
         return preferences_reply(await client.GetPreferences(api.GetPreferencesRequest()))
 
 
-@router.put("/me/notification-preferences", responses=_WRITE)
+@router.put(
+    "/me/notification-preferences",
+    responses=_WRITE,
+    openapi_extra=rules_beyond_schema(
+        {
+            "body.time_zone": "an IANA time zone name (Europe/Berlin)",
+            "body.types": "notification types only; critical ones keep in_app on",
+            "body.webhook_url": "an https URL of a public address",
+            "body.rotate_webhook_secret": "only with a webhook_url",
+        }
+    ),
+)
 async def choose_preferences(
     body: PreferencesIn, _: MayChoose, client: NotificationClient
 ) -> PreferencesOut:
@@ -149,7 +160,16 @@ async def my_webhook_deliveries(
         return delivery_page_reply(await client.ListWebhookDeliveries(request))
 
 
-Token = Annotated[str, Query(max_length=500)]
+Token = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=500,
+        # Never in a token the service signs (and Postgres text cannot hold it).
+        pattern=r"^[^\x00]*$",
+        description="The signed token of the e-mail's link.",
+    ),
+]
 
 
 @router.post(
@@ -165,7 +185,11 @@ async def unsubscribe(token: Token, client: NotificationClient) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/notifications/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/notifications/unsubscribe",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 async def unsubscribe_page(token: Token) -> HTMLResponse:
     """The same link opened in a browser: a button, so that a link checker that only
     fetches it changes nothing."""

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from stint.reputation.v1 import reputation_pb2 as pb
 from stint.reputation.v1 import reputation_service_pb2 as api
 from stint_gateway.dependencies import OptionalCaller, ReputationClient, allowed
-from stint_gateway.http.problems import problem_responses
+from stint_gateway.http.problems import problem_responses, rules_beyond_schema
 from stint_gateway.http.rpc_problems import rpc_problems
 from stint_gateway.schemas import reputation as s
 from stint_gateway.schemas.bounds import Cursor, Limit
@@ -82,7 +82,12 @@ def _negotiated(request: Request, jwt: str, reply: AnswerT) -> Response | Answer
 
 
 @router.post(
-    "/v1/engagements/{engagement_id}/reviews", status_code=status.HTTP_201_CREATED, responses=_WRITE
+    "/v1/engagements/{engagement_id}/reviews",
+    status_code=status.HTTP_201_CREATED,
+    responses=_WRITE,
+    openapi_extra=rules_beyond_schema(
+        {"body.endorsed_skills": "the employer's only, and skills of the engagement's listing"}
+    ),
 )
 async def submit_review(
     engagement_id: str, body: s.ReviewIn, _: MayReview, client: ReputationClient
@@ -171,14 +176,18 @@ async def learner_record(
     return _negotiated(request, found.jwt, w.signed_reply(found))
 
 
-@router.get("/.well-known/jwks.json", responses=_PUBLIC)
+@router.get("/.well-known/jwks.json", responses=problem_responses(503))
 async def jwks(client: ReputationClient) -> JSONResponse:
     """Every public key that verifies Stint's credentials, current and retired."""
     found = await _ask("key", client.GetKeys(api.GetKeysRequest()), lambda m: m.jwks)
     return JSONResponse(json.loads(found))
 
 
-@router.put("/v1/institution/settings", responses=_WRITE)
+@router.put(
+    "/v1/institution/settings",
+    responses=_WRITE,
+    openapi_extra=rules_beyond_schema({"body.email_domains.*": "a domain name like uni.edu"}),
+)
 async def institution_settings(
     body: s.InstitutionSettingsIn, _: MaySetUp, client: ReputationClient
 ) -> s.InstitutionSettings:

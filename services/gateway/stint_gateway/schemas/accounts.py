@@ -18,6 +18,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from stint.listing.v1 import listing_service_pb2
@@ -64,8 +65,24 @@ class OrganizationIn(BaseModel):
     ) = None
 
 
+# What ``_organization_matches_role`` checks, said in the schema: an employer sends an
+# organization, nobody else does.
+_ORGANIZATION_BY_ROLE: JsonDict = {
+    "allOf": [
+        {
+            "if": {"properties": {"role": {"const": "employer"}}, "required": ["role"]},
+            "then": {
+                "required": ["organization"],
+                "properties": {"organization": {"not": {"type": "null"}}},
+            },
+            "else": {"properties": {"organization": {"type": "null"}}},
+        }
+    ]
+}
+
+
 class RegisterRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_ORGANIZATION_BY_ROLE)
 
     email: EmailStr
     password: Annotated[

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from stint.listing.v1 import listing_pb2, listing_service_pb2
-from stint_gateway.schemas.bounds import count, text, within
+from stint_gateway.schemas.bounds import count, not_nullable, text, within
 from stint_runtime.contract import field_limits
 
 ListingStatus = Literal["draft", "open", "closed"]
@@ -107,7 +107,7 @@ class ListingPatchIn(BaseModel):
     """Any subset of the draft's fields; absent fields stay as they are. ``location``
     may be null to clear it; no other field may be null."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=not_nullable(*_NOT_NULLABLE))
 
     title: Title | None = None
     description: Description | None = None

@@ -54,12 +54,16 @@ class NotificationPage(BaseModel):
     )
 
 
+# Flags are taken as JSON gives them: 0 or "yes" is a client's mistake to hear about.
+Flag = Annotated[bool, Field(strict=True)]
+
+
 class ChannelChoiceJson(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: bool = True
-    in_app: bool = True
-    webhook: bool = True
+    email: Flag = True
+    in_app: Flag = True
+    webhook: Flag = True
 
 
 class PreferencesIn(BaseModel):
@@ -67,8 +71,8 @@ class PreferencesIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: bool
-    in_app: bool
+    email: Flag
+    in_app: Flag
     webhook_url: WebhookUrl | None = Field(
         default=None, description="https (plain-http loopback receivers in development only)."
     )
@@ -82,6 +86,7 @@ class PreferencesIn(BaseModel):
     )
     rotate_webhook_secret: bool = Field(
         default=False,
+        strict=True,
         description="A new secret for the same URL; the old one keeps signing for a while.",
     )
 
