@@ -38,6 +38,10 @@ class ServiceSettings(BaseSettings):
     internal_secret: str = DEVELOPMENT_SECRET
     outbox_poll_interval_s: float = Field(default=1.0, gt=0)
     outbox_retention_hours: float = Field(default=24 * 7, gt=0)
+    # How often an idle relay makes sure the broker still holds what it acknowledged
+    # (it does before every round too): a broker that restarted empty gets every kept
+    # event again.
+    outbox_broker_check_s: float = Field(default=1.0, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_backoff_s: float = Field(default=0.2, ge=0)
     shutdown_grace_s: float = Field(default=10.0, ge=0)

@@ -193,6 +193,12 @@ class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
     async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
         await self._owner._commit(list(revoked))
         self._owner._forget_lag(list(revoked))
+        # A commit that failed now is not carried into the next generation: the group
+        # may be a new one on a broker that lost the log (restarted empty), where the
+        # old offset would skip records never handled. The next owner starts from the
+        # last committed offset; the inbox absorbs the redelivery.
+        for tp in revoked:
+            self._owner._processed.pop(tp, None)
 
     async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
         return None

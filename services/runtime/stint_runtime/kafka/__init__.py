@@ -8,6 +8,7 @@ from stint_runtime.kafka.clients import (
     broker_is_healthy,
     ensure_topics,
     make_consumer,
+    make_offsets_reader,
     make_producer,
     wait_for_broker,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "broker_is_healthy",
     "ensure_topics",
     "make_consumer",
+    "make_offsets_reader",
     "make_producer",
     "wait_for_broker",
 ]

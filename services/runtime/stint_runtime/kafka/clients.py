@@ -61,6 +61,20 @@ def make_consumer(
     return AIOKafkaConsumer(*topics, **options)
 
 
+def make_offsets_reader(settings: ServiceSettings, **overrides: object) -> AIOKafkaConsumer:
+    """A consumer in no group that only asks for partitions' offsets (the relay checks
+    that the broker still holds what it acknowledged)."""
+    options: dict[str, object] = {
+        "bootstrap_servers": settings.kafka_bootstrap_servers,
+        "client_id": f"{settings.service_name}-offsets",
+        "group_id": None,
+        "enable_auto_commit": False,
+        "request_timeout_ms": 5_000,
+    }
+    options.update(overrides)
+    return AIOKafkaConsumer(**options)
+
+
 async def ensure_topics(
     bootstrap_servers: str, topics: Iterable[str], partitions: int = DEFAULT_PARTITIONS
 ) -> None:

@@ -29,7 +29,14 @@ from stint_runtime import telemetry
 from stint_runtime.kafka.headers import envelope_headers
 from stint_runtime.outbox.store import OutboxRow
 
-__all__ = ["ChainFailure", "RoundResult", "chains_by_partition", "publish_round"]
+__all__ = [
+    "AckedBatch",
+    "ChainFailure",
+    "RoundResult",
+    "chains_by_partition",
+    "partition_of",
+    "publish_round",
+]
 
 _tracer = telemetry.tracer(__name__)
 _partitioner = DefaultPartitioner()
@@ -45,11 +52,28 @@ class ChainFailure:
     error: str
 
 
+@dataclass(frozen=True)
+class AckedBatch:
+    """A record batch the broker acknowledged, where it put it (``amnesia`` checks it)."""
+
+    topic: str
+    partition: int
+    base_offset: int
+    count: int
+
+
 @dataclass
 class RoundResult:
     acked: list[int] = field(default_factory=list)
     """Rows the broker acknowledged: safe to mark sent."""
     failures: list[ChainFailure] = field(default_factory=list)
+    batches: list[AckedBatch] = field(default_factory=list)
+
+
+def partition_of(key: str, partitions: list[int]) -> int:
+    """The partition Kafka's default (murmur2) partitioner gives ``key``, as every
+    client computes it."""
+    return int(_partitioner(key.encode(), partitions, partitions))
 
 
 def chains_by_partition(
@@ -63,8 +87,7 @@ def chains_by_partition(
         where = (row.topic, row.key)
         partition = memo.get(where)
         if partition is None:
-            ids = partitions[row.topic]
-            partition = int(_partitioner(row.key.encode(), ids, ids))
+            partition = partition_of(row.key, partitions[row.topic])
             memo[where] = partition
         chains.setdefault((row.topic, partition), []).append(row)
     return chains
@@ -90,8 +113,9 @@ async def publish_round(
             for (topic, partition), chain in chains.items()
         )
     )
-    for acked, failure in outcomes:
+    for acked, batches, failure in outcomes:
         result.acked += acked
+        result.batches += batches
         if failure is not None:
             result.failures.append(failure)
     return result
@@ -121,8 +145,9 @@ async def _publish_chain(
     partition: int,
     rows: list[OutboxRow],
     producer_name: str,
-) -> tuple[list[int], ChainFailure | None]:
+) -> tuple[list[int], list[AckedBatch], ChainFailure | None]:
     acked: list[int] = []
+    placed: list[AckedBatch] = []
     batches = _batches(producer, topic, partition, rows, producer_name)
     current = next(batches, None)
     while current is not None:
@@ -133,16 +158,20 @@ async def _publish_chain(
             delivery = await producer.send_batch(current.builder, topic, partition=partition)
             # Build the next batch while this one is on the wire; send it only after the ack.
             upcoming = next(batches, None)
-            await delivery
+            metadata = await delivery
         except Exception as exc:
             current.end_spans(exc)
             if upcoming is not None:
                 upcoming.end_spans(_NotSent("an earlier batch of the partition failed"))
-            return acked, ChainFailure(topic, partition, [r.id for r in current.rows], _text(exc))
+            failure = ChainFailure(topic, partition, [r.id for r in current.rows], _text(exc))
+            return acked, placed, failure
         current.end_spans()
         acked += [r.id for r in current.rows]
+        base_offset = getattr(metadata, "offset", None)
+        if isinstance(base_offset, int):  # a producer that says where it put the batch
+            placed.append(AckedBatch(topic, partition, base_offset, len(current.rows)))
         current = upcoming
-    return acked, None
+    return acked, placed, None
 
 
 def _batches(

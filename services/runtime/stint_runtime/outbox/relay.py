@@ -13,6 +13,9 @@ Guarantees (with the consumers' inbox, effects are exactly-once per service):
 - one active relay per service: the leader holds a Postgres advisory lock on a
   dedicated connection; standbys retry every poll interval.
 
+- recovery from a broker that lost what it acknowledged (the embedded broker restarts
+  empty): every kept row of the topic is published again, in id order (``recall``).
+
 A row the broker keeps refusing (say, larger than the broker accepts) holds back the
 later rows of its partition, with ``attempts`` and ``last_error`` on the row for the
 operator: that is the price of never reordering a key.
@@ -34,6 +37,7 @@ from stint_runtime.db.leadership import DATABASE_ERRORS, LeaderLock
 from stint_runtime.kafka import ProducerFactory
 from stint_runtime.kafka.starting import metadata_reachable, start_client
 from stint_runtime.outbox import store as outbox_store
+from stint_runtime.outbox.recall import BrokerRecall
 from stint_runtime.outbox.rounds import Outcome, PublishingRounds
 from stint_runtime.outbox.writer import notify_channel
 from stint_runtime.settings import ServiceSettings
@@ -83,6 +87,7 @@ class OutboxRelay:
         self._task: asyncio.Task[None] | None = None
         self._backoff = Backoff()
         self._next_prune_at = 0.0
+        self.recall = BrokerRecall(settings, pool)
 
     @property
     def is_leader(self) -> bool:
@@ -139,8 +144,14 @@ class OutboxRelay:
             )
         if self._producer is None:
             return
+        try:
+            await self.recall.begin(self._producer)
+        except DATABASE_ERRORS as exc:
+            log.warning("outbox relay: database unreachable", extra={"error": repr(exc)})
+            await self._lock.release()
+            return
         rounds = PublishingRounds(
-            self._pool, self._producer, self._settings.service_name, self._wake
+            self._pool, self._producer, self._settings.service_name, self._wake, self.recall
         )
         try:
             while not self._stopping.is_set():
@@ -149,6 +160,10 @@ class OutboxRelay:
                     return
                 await self._prune_when_due()
                 outcome = await rounds.next_round()
+                if outcome is Outcome.IDLE and await self.recall.broker_forgot(idle=True):
+                    outcome = Outcome.FORGOTTEN
+                if outcome is Outcome.FORGOTTEN:
+                    outcome = await self._republish(rounds)
                 if outcome is Outcome.FAILED:
                     await pause(self._stopping, self._backoff.next_delay())
                     continue
@@ -159,6 +174,15 @@ class OutboxRelay:
                             await self._wake.wait()
         finally:
             await rounds.settle()
+
+    async def _republish(self, rounds: PublishingRounds) -> Outcome:
+        await rounds.settle()
+        try:
+            await self.recall.republish()
+        except DATABASE_ERRORS as exc:
+            log.warning("outbox relay: database unreachable", extra={"error": repr(exc)})
+            return Outcome.FAILED
+        return Outcome.MORE
 
     async def _prune_when_due(self) -> None:
         now = asyncio.get_running_loop().time()
@@ -179,6 +203,7 @@ class OutboxRelay:
 
     async def _close(self) -> None:
         await self._lock.release()
+        await self.recall.close()
         producer, self._producer = self._producer, None
         if producer is None:
             return

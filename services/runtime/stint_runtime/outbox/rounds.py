@@ -5,6 +5,10 @@ and round N+1 is read, leaving out round N's rows. Round N+1 leaves only after r
 was acknowledged entirely; if any of round N failed, the rows read ahead are dropped
 (they may hold later rows of a failed key) and the next round reads afresh. So the
 overlap never lets a row pass an earlier unacknowledged row of its key.
+
+With a ``BrokerRecall``, a round first makes sure that the broker still holds
+what it acknowledged, and reports ``FORGOTTEN`` instead of publishing into a log that
+lost earlier events of the same keys; the relay then puts the kept rows back.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from stint_runtime.db.leadership import DATABASE_ERRORS
 from stint_runtime.metrics import OUTBOX_PUBLISHED
 from stint_runtime.outbox import store as outbox_store
 from stint_runtime.outbox.publication import RoundResult, publish_round
+from stint_runtime.outbox.recall import BrokerRecall
 from stint_runtime.outbox.store import OutboxRow
 
 __all__ = ["BATCH_SIZE", "Outcome", "PublishingRounds"]
@@ -36,6 +41,8 @@ class Outcome(enum.Enum):
     IDLE = "idle"
     FAILED = "failed"
     """Broker or database trouble: back off before the next round."""
+    FORGOTTEN = "forgotten"
+    """The broker lost events it had acknowledged: republish before anything else."""
 
 
 class PublishingRounds:
@@ -45,8 +52,10 @@ class PublishingRounds:
         producer: AIOKafkaProducer,
         producer_name: str,
         wake: asyncio.Event,
+        recall: BrokerRecall | None = None,
     ) -> None:
         self._pool = pool
+        self._recall = recall
         self._producer = producer
         self._producer_name = producer_name
         # Cleared before every read, so that a NOTIFY arriving later wakes the next one.
@@ -63,14 +72,17 @@ class PublishingRounds:
                 rows = await outbox_store.fetch_unsent(self._pool, BATCH_SIZE)
             if not rows:
                 return Outcome.IDLE
+            if self._recall is not None and await self._recall.broker_forgot():
+                return Outcome.FORGOTTEN
             full = len(rows) == BATCH_SIZE
             result, upcoming = await asyncio.gather(
                 publish_round(self._producer, rows, self._producer_name),
                 self._read_next([r.id for r in rows]) if full else _nothing(),
             )
+            forgotten = self._recall is not None and self._recall.acknowledged(result)
             if result.failures:
                 await self._record_failures(result)
-                return Outcome.FAILED
+                return Outcome.FORGOTTEN if forgotten else Outcome.FAILED
         except DATABASE_ERRORS as exc:
             log.warning("outbox relay: database unreachable", extra={"error": repr(exc)})
             return Outcome.FAILED
@@ -78,6 +90,8 @@ class PublishingRounds:
             log.exception("outbox relay round failed")
             return Outcome.FAILED
         self._marking = asyncio.create_task(self._mark(result.acked))
+        if forgotten:
+            return Outcome.FORGOTTEN
         self._read_ahead = upcoming
         return Outcome.MORE if full else Outcome.IDLE
 

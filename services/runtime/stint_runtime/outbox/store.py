@@ -10,7 +10,15 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-__all__ = ["OutboxRow", "fetch_unsent", "mark_sent", "prune", "record_failure"]
+__all__ = [
+    "OutboxRow",
+    "fetch_unsent",
+    "mark_sent",
+    "mark_unsent",
+    "prune",
+    "record_failure",
+    "sent_per_key",
+]
 
 Executor = asyncpg.Connection | asyncpg.Pool
 
@@ -79,6 +87,28 @@ async def record_failure(db: Executor, ids: Sequence[int], error: str) -> None:
             list(ids),
             error[:_ERROR_LIMIT],
         )
+
+
+async def sent_per_key(db: Executor) -> list[tuple[str, str, int]]:
+    """(topic, key, rows) of the rows kept marked sent: what the broker must still hold.
+    Read once per leadership; the retention bounds it."""
+    records = await db.fetch(
+        """SELECT topic, key, count(*) AS rows FROM outbox
+            WHERE sent_at IS NOT NULL
+            GROUP BY topic, key"""
+    )
+    return [(r["topic"], r["key"], int(r["rows"])) for r in records]
+
+
+async def mark_unsent(db: Executor, topics: Sequence[str]) -> int:
+    """Every kept row of ``topics`` back to unsent, so that the relay publishes them
+    again in id order (the broker lost them); returns how many."""
+    status = await db.execute(
+        """UPDATE outbox SET sent_at = NULL
+            WHERE topic = ANY($1::text[]) AND sent_at IS NOT NULL""",
+        list(topics),
+    )
+    return int(status.rsplit(" ", 1)[-1])
 
 
 async def prune(db: Executor, retention: timedelta, batch_size: int = 1000) -> int:
