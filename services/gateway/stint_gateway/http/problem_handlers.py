@@ -1,6 +1,7 @@
 """Exception handlers that turn every failure into a problem: bad input (422),
 HTTP errors such as unknown routes (404) and methods (405), and anything unexpected
-(500, with the details in the log and never in the reply)."""
+(500, with the details in the log and never in the reply). The gateway's own database
+away (restarting, unreachable) is no client's fault nor a bug: 503 with Retry-After."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from stint_gateway.http.problems import (
     problem_response,
     validation_problem,
 )
+from stint_runtime.db.leadership import DATABASE_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,18 @@ async def _on_http(_: Request, exc: Exception) -> Response:
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, DATABASE_ERRORS):
+        log.warning(
+            "database unavailable",
+            extra={"method": request.method, "path": request.url.path, "error": repr(exc)},
+        )
+        return problem_response(
+            ProblemError(
+                503,
+                "The service is briefly unavailable; retry later.",
+                headers={"Retry-After": "1"},
+            )
+        )
     log.error(
         "unhandled error",
         exc_info=(type(exc), exc, exc.__traceback__),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -37,6 +38,10 @@ def _app() -> FastAPI:
     @app.get("/boom")
     async def boom() -> None:
         raise RuntimeError("secret internals /etc/passwd")
+
+    @app.get("/database-away")
+    async def database_away() -> None:
+        raise asyncpg.exceptions.ConnectionDoesNotExistError("the server closed the connection")
 
     @app.get("/teapot")
     async def teapot() -> None:
@@ -113,3 +118,10 @@ async def test_problem_error_keeps_its_headers(client: httpx.AsyncClient) -> Non
     response = await client.get("/teapot")
     _problem(response, 409)
     assert response.headers["retry-after"] == "3"
+
+
+async def test_the_database_away_is_a_503_to_retry_not_a_500(client: httpx.AsyncClient) -> None:
+    response = await client.get("/database-away")
+    body = _problem(response, 503)
+    assert response.headers["retry-after"] == "1"
+    assert "connection" not in body["detail"]
