@@ -36,6 +36,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     run.add_argument(
         "--smtp-port", type=int, default=2525, metavar="PORT", help="the local mail catcher"
     )
+    run.add_argument("--web-port", type=int, default=8080, metavar="PORT", help="the web app")
     run.add_argument("--data-dir", type=Path, default=Path(".stint"), metavar="DIR")
     run.add_argument(
         "--ready-timeout", type=float, default=120.0, metavar="SECONDS",
@@ -95,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         notification_port=args.notification_port,
         reputation_port=args.reputation_port,
         smtp_port=args.smtp_port,
+        web_port=args.web_port,
         ready_timeout_s=args.ready_timeout,
         demo=not args.no_demo,
     )

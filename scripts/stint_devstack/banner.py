@@ -24,6 +24,8 @@ class PlatformInfo:
     """Where the mail catcher listens and keeps mail; empty when it does not run."""
     analytics: str = ""
     """The analytics store and how to print the report; empty when it does not run."""
+    web_url: str = ""
+    """The web app's address; empty when it does not run."""
 
 
 def hide_password(dsn: str) -> str:
@@ -37,6 +39,7 @@ def hide_password(dsn: str) -> str:
 
 def render(info: PlatformInfo) -> str:
     rows = [
+        *((("Web app", info.web_url),) if info.web_url else ()),
         ("Gateway (public API)", info.gateway_url),
         ("API docs", f"{info.gateway_url}/docs"),
         ("Readiness", f"{info.gateway_url}/readyz"),

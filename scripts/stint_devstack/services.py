@@ -11,6 +11,8 @@ BACK_ENDS = ("listing", "application", "matching", "notification", "reputation")
 """The services behind the gateway, started in this order before it."""
 FOLLOWERS = ("analytics",)
 """Services the gateway does not call: they only follow the topics."""
+FRONT_ENDS = ("web",)
+"""Clients of the gateway's public API, started after it: the web app."""
 
 # Set by the platform for every service; one that does not apply to a service is
 # removed from what it inherits, so a stray value in the shell cannot leak in.
@@ -30,6 +32,8 @@ OWNED = (
     "STINT_CREDENTIAL_SIGNING_KEY",
     "STINT_PUBLIC_BASE_URL",
     "STINT_ANALYTICS_DB",
+    "STINT_GATEWAY_URL",
+    "STINT_WEB_SESSION_KEY",
     *(f"STINT_{name.upper()}_ADDR" for name in BACK_ENDS),
 )
 
@@ -45,6 +49,8 @@ class PlatformPorts:
     reputation: int = 50055
     smtp: int = 2525
     """The local mail catcher (SMTP) the notification service sends to."""
+    web: int = 8080
+    """The web app (HTTP)."""
 
     def of(self, service: str) -> int:
         port: int = getattr(self, service)
@@ -66,6 +72,9 @@ class ServicePlan:
     """Addresses of the services it calls, by name; empty when that one is not running."""
     settings: Mapping[str, str] = field(default_factory=dict)
     """Further STINT_* settings of this service alone."""
+    internal: bool = True
+    """Whether it is part of the platform (the broker, the internal secret); a client of
+    the public API (the web app) is given neither."""
 
 
 def plan_services(
@@ -76,8 +85,8 @@ def plan_services(
     analytics_db: str = "",
 ) -> list[ServicePlan]:
     """Back ends first (the listing service always, each other one when in ``running``),
-    then the followers in ``running``, the gateway last: it is the one whose readiness
-    is awaited."""
+    then the followers in ``running``, the gateway; then the web app in ``running``,
+    the gateway's client (which waits for nothing: it asks the gateway per request)."""
     started = [name for name in BACK_ENDS if name == "listing" or name in running]
     settings: dict[str, dict[str, str]] = {
         "notification": {
@@ -105,6 +114,13 @@ def plan_services(
         )
     calls = {name: f"127.0.0.1:{ports.of(name)}" if name in started else "" for name in BACK_ENDS}
     plans.append(ServicePlan("gateway", "stint_gateway", http_port=ports.gateway, calls=calls))
+    if "web" in running:
+        web = {
+            "STINT_HTTP_HOST": "127.0.0.1",
+            "STINT_HTTP_PORT": str(ports.web),
+            "STINT_GATEWAY_URL": f"http://127.0.0.1:{ports.gateway}",
+        }
+        plans.append(ServicePlan("web", "stint_web", database=False, settings=web, internal=False))
     return plans
 
 
@@ -123,10 +139,15 @@ def service_environment(
             "PYTHONUNBUFFERED": "1",
             "STINT_ENV": "development",
             "STINT_SERVICE_NAME": plan.name,
-            "STINT_KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers,
-            "STINT_INTERNAL_SECRET": secrets.internal_secret,
         }
     )
+    if plan.internal:
+        env.update(
+            {
+                "STINT_KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers,
+                "STINT_INTERNAL_SECRET": secrets.internal_secret,
+            }
+        )
     if plan.database:
         env.update({"STINT_DATABASE_URL": database_url, "STINT_DATABASE_SCHEMA": plan.name})
     # Each stage of a service's stop (gRPC drain, consumers, relay) may take this long;

@@ -35,6 +35,7 @@ from stint_devstack.readiness import NotReady, wait_ready
 from stint_devstack.services import (
     BACK_ENDS,
     FOLLOWERS,
+    FRONT_ENDS,
     PlatformPorts,
     plan_services,
     service_environment,
@@ -58,6 +59,7 @@ class RunOptions:
     notification_port: int = 50054
     reputation_port: int = 50055
     smtp_port: int = 2525
+    web_port: int = 8080
     ready_timeout_s: float = 120.0
     demo: bool = True
 
@@ -116,7 +118,8 @@ class LocalPlatform:
         state_path = self.data_dir / run_state.FILE_NAME
         stack.callback(state_path.unlink, missing_ok=True)
         # A service being built has no __main__ yet: the platform runs without it.
-        running = {name for name in (*BACK_ENDS, *FOLLOWERS) if has_main(f"stint_{name}")}
+        every = (*BACK_ENDS, *FOLLOWERS, *FRONT_ENDS)
+        running = {name for name in every if has_main(f"stint_{name}")}
         o = self.options
         requested = PlatformPorts(
             gateway=o.gateway_port,
@@ -127,11 +130,14 @@ class LocalPlatform:
             notification=o.notification_port,
             reputation=o.reputation_port,
             smtp=o.smtp_port,
+            web=o.web_port,
         )
         unused = {"broker"} if "KAFKA_BOOTSTRAP_SERVERS" in self.environ else set()
         unused |= set(BACK_ENDS) - running - {"listing"}
         if "notification" not in running:
             unused.add("smtp")
+        if "web" not in running:
+            unused.add("web")
         ports = choose_ports(requested, unused=unused)
         gateway_url = f"http://127.0.0.1:{ports.gateway}"
         analytics_db = self.data_dir / "analytics.duckdb"
@@ -161,7 +167,7 @@ class LocalPlatform:
             )
             command = [sys.executable, "-m", plan.module, *plan.args]
             supervisor.start(ChildSpec(plan.name, command, env))
-        for name in sorted({*BACK_ENDS, *FOLLOWERS} - running - {"listing"}):
+        for name in sorted({*every} - running - {"listing"}):
             console.say(f"stint_{name} has no __main__ yet: the {name} service is off")
 
         self.state.update(gateway_url=gateway_url, ports=dataclasses.asdict(ports))
@@ -173,6 +179,7 @@ class LocalPlatform:
         loaded = await self._load_demo(gateway_url)
         info = banner.PlatformInfo(
             gateway_url=gateway_url,
+            web_url=f"http://127.0.0.1:{ports.web}" if "web" in running else "",
             grpc_ports={p.name: p.grpc_port for p in plans if p.grpc_port is not None},
             broker=bootstrap,
             broker_kind=broker_kind,

@@ -13,6 +13,7 @@ import yaml
 __all__ = [
     "COMPOSE_FILE",
     "FOLLOWERS",
+    "FRONT_ENDS",
     "IMAGES",
     "K8S",
     "REPOSITORY",
@@ -39,7 +40,10 @@ SERVICES = {
 }
 # Services nobody calls: they follow the topics and serve only their metrics (this port).
 FOLLOWERS = {"analytics": 9464}
-IMAGES = (*SERVICES, *FOLLOWERS)
+# Clients of the public API with pages of their own (HTTP on this port): no database, no
+# broker, only the gateway.
+FRONT_ENDS = {"web": 8080}
+IMAGES = (*SERVICES, *FOLLOWERS, *FRONT_ENDS)
 """Every service with an image of its own."""
 
 Combination = tuple[str, tuple[str, ...]]

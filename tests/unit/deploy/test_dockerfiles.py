@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.unit.deploy.dockerfile import ignored, parse_dockerfile, read_ignore
-from tests.unit.deploy.layout import FOLLOWERS, IMAGES, K8S, REPOSITORY, SERVICES
+from tests.unit.deploy.layout import FOLLOWERS, FRONT_ENDS, IMAGES, K8S, REPOSITORY, SERVICES
 
 BASE_IMAGE = "python:3.11-slim"
 BUILD_TOOLS = re.compile(r"\b(apt-get|apt|gcc|g\+\+|build-essential|make|pip wheel)\b")
@@ -94,6 +94,20 @@ def test_hadolint_finds_nothing(service: str) -> None:
     assert found.returncode == 0, found.stdout + found.stderr
 
 
+@pytest.mark.parametrize("service", FRONT_ENDS)
+def test_a_front_end_serves_http_on_the_port_its_deployment_uses(service: str) -> None:
+    final = parse_dockerfile(_dockerfile(service)).final
+    (expose,) = final.all("EXPOSE")
+    assert [int(p) for p in expose.arguments.split()] == [FRONT_ENDS[service]]
+    env = " ".join(" ".join(i.arguments for i in final.all("ENV")).replace("\\", " ").split())
+    assert f"STINT_HTTP_HOST=0.0.0.0 STINT_HTTP_PORT={FRONT_ENDS[service]}" in env
+    assert "GRPC" not in env and "DATABASE" not in env
+    manifest = (K8S / "base" / f"{service}.yaml").read_text()
+    deployment = next(d for d in yaml.safe_load_all(manifest) if d["kind"] == "Deployment")
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    assert [p["containerPort"] for p in container["ports"]] == [FRONT_ENDS[service]]
+
+
 @pytest.mark.parametrize("service", FOLLOWERS)
 def test_a_follower_serves_only_its_metrics_and_keeps_its_data_on_a_volume(service: str) -> None:
     final = parse_dockerfile(_dockerfile(service)).final
@@ -152,9 +166,11 @@ def _healthcheck(service: str, port: int) -> int:
     (check,) = parse_dockerfile(_dockerfile(service)).final.all("HEALTHCHECK")
     command = check.exec_form()
     assert command[0] == "python"
-    env_name = {"gateway": "STINT_HTTP_PORT", "analytics": "STINT_METRICS_PORT"}.get(
-        service, "STINT_GRPC_PORT"
-    )
+    env_name = {
+        "gateway": "STINT_HTTP_PORT",
+        "web": "STINT_HTTP_PORT",
+        "analytics": "STINT_METRICS_PORT",
+    }.get(service, "STINT_GRPC_PORT")
     done = subprocess.run(
         [sys.executable, *command[1:]],
         env={env_name: str(port)},
@@ -187,7 +203,9 @@ def test_grpc_healthcheck_follows_the_health_service(service: str) -> None:
     assert _healthcheck(service, port) != 0
 
 
-@pytest.mark.parametrize(("service", "path"), [("gateway", "/healthz"), ("analytics", "/metrics")])
+@pytest.mark.parametrize(
+    ("service", "path"), [("gateway", "/healthz"), ("analytics", "/metrics"), ("web", "/healthz")]
+)
 def test_http_healthcheck_asks_its_endpoint(service: str, path: str) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer

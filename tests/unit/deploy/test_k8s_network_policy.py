@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.deploy.layout import K8S, write_combination
+from tests.unit.deploy.layout import FRONT_ENDS, K8S, write_combination
 from tests.unit.deploy.network_policy import OUTSIDE, Peer, allowed, outside, selects
 from tests.unit.deploy.pods import Resource, pod_labels
 from tests.unit.deploy.render import render
@@ -78,7 +78,9 @@ def test_every_pod_is_denied_by_default_and_reaches_dns_and_data(
         # Only notification goes out: to webhook receivers, which are on the internet.
         assert reaches_internet is (name == "notification"), f"{name} and the internet"
         for port in (5432, 9092):
-            assert allowed(policies, pod, OUTSIDE, port), f"{name} cannot reach port {port}"
+            # The web app is a client of the public API: no database, no broker.
+            reaches = allowed(policies, pod, OUTSIDE, port)
+            assert reaches is (name not in FRONT_ENDS), f"{name} and port {port}"
 
 
 @pytest.mark.parametrize(
@@ -101,6 +103,19 @@ def test_only_the_gateway_is_reachable_from_outside(production: list[Resource]) 
     assert not allowed(policies, OUTSIDE, pods["listing"], 50051)
     assert not allowed(policies, OUTSIDE, pods["application"], 50052)
     assert not allowed(policies, OUTSIDE, pods["listing"], 9464)
+
+
+def test_the_web_app_is_reachable_from_outside_and_reaches_only_the_gateway(
+    production: list[Resource],
+) -> None:
+    policies = _policies(production)
+    pods = _pods(production)
+    assert allowed(policies, OUTSIDE, pods["web"], 8080)
+    assert allowed(policies, pods["web"], pods["gateway"], 8000)
+    for name, port in (("listing", 50051), ("application", 50052), ("reputation", 50055)):
+        assert not allowed(policies, pods["web"], pods[name], port), name
+    assert not allowed(policies, pods["web"], OUTSIDE, 443)
+    assert not allowed(policies, pods["web"], OUTSIDE, 4317)
 
 
 PROMETHEUS = Peer(labels={"app.kubernetes.io/name": "prometheus"}, namespace="monitoring")
